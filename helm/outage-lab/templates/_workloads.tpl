@@ -1,0 +1,123 @@
+{{/*
+One StatefulSet per site of a stateful component (db-node, orchestrator). Pods get stable names
+<fullname>-<component>-<site>-<ordinal> and DNS names under the component's headless Service.
+Call with (dict "root" $ "component" "db-node" "config" .Values.dbNode)
+*/}}
+{{- define "outage-lab.siteStatefulSets" -}}
+{{- $root := .root }}
+{{- $component := .component }}
+{{- $config := .config }}
+{{- range $config.sites }}
+{{- $ctx := dict "root" $root "component" $component "site" .name "config" $config }}
+{{- $volumes := list }}
+{{- if not $config.persistence.enabled }}
+{{- $volumes = list (dict "name" "data" "emptyDir" (dict)) }}
+{{- end }}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: {{ printf "%s-%s-%s" (include "outage-lab.fullname" $root) $component .name }}
+  labels:
+    {{- include "outage-lab.workloadLabels" $ctx | nindent 4 }}
+spec:
+  serviceName: {{ include "outage-lab.headlessServiceName" $ctx }}
+  replicas: {{ .replicas }}
+  # Peers find each other by DNS before any of them is ready; ordered start-up would wait forever
+  # for a first pod that is waiting for its peers.
+  podManagementPolicy: Parallel
+  selector:
+    matchLabels:
+      {{- include "outage-lab.workloadSelectorLabels" $ctx | nindent 6 }}
+  template:
+    {{- include "outage-lab.podTemplate" (merge (dict "volumeMounts" (list (dict "name" "data" "mountPath" "/data")) "volumes" $volumes) $ctx) | nindent 4 }}
+  {{- if $config.persistence.enabled }}
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+        labels:
+          {{- include "outage-lab.workloadSelectorLabels" $ctx | nindent 10 }}
+      spec:
+        accessModes:
+          - ReadWriteOnce
+        {{- with $config.persistence.storageClassName }}
+        storageClassName: {{ . }}
+        {{- end }}
+        resources:
+          requests:
+            storage: {{ $config.persistence.size }}
+  {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Services of a stateful component: a ClusterIP Service for its clients and a headless Service that
+gives every pod a stable DNS name. The headless one publishes pods that are not ready yet, because
+peers must reach each other to become ready.
+Call with (dict "root" $ "component" "db-node")
+*/}}
+{{- define "outage-lab.statefulServices" -}}
+{{- $root := .root }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ printf "%s-%s" (include "outage-lab.fullname" $root) .component }}
+  labels:
+    {{- include "outage-lab.labels" $root | nindent 4 }}
+    app.kubernetes.io/component: {{ .component }}
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "outage-lab.componentSelectorLabels" . | nindent 4 }}
+  ports:
+    - name: http
+      port: 8080
+      targetPort: http
+      protocol: TCP
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "outage-lab.headlessServiceName" . }}
+  labels:
+    {{- include "outage-lab.labels" $root | nindent 4 }}
+    app.kubernetes.io/component: {{ .component }}
+spec:
+  clusterIP: None
+  publishNotReadyAddresses: true
+  selector:
+    {{- include "outage-lab.componentSelectorLabels" . | nindent 4 }}
+  ports:
+    - name: http
+      port: 8080
+      targetPort: http
+      protocol: TCP
+    - name: management
+      port: 9000
+      targetPort: management
+      protocol: TCP
+{{- end }}
+
+{{/*
+One Deployment of a stateless component.
+Call with (dict "root" $ "component" "dns-resolver" "name" "<object name>" "site" "east" "pop" ""
+               "replicas" 2 "config" .Values.dnsResolver "env" (list) "ports" (list)
+               "volumeMounts" (list) "volumes" (list) "annotations" (dict))
+*/}}
+{{- define "outage-lab.deployment" -}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .name }}
+  labels:
+    {{- include "outage-lab.workloadLabels" . | nindent 4 }}
+spec:
+  replicas: {{ .replicas }}
+  selector:
+    matchLabels:
+      {{- include "outage-lab.workloadSelectorLabels" . | nindent 6 }}
+  template:
+    {{- include "outage-lab.podTemplate" . | nindent 4 }}
+{{- end }}
