@@ -1,0 +1,16 @@
+package dev.outagelab.lab.local;
+
+import dev.outagelab.lab.topology.Instance;
+import dev.outagelab.lab.topology.Ports;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything needed to start one instance's JVM.
+ *
+ * @param configFile extra Quarkus config file (the status page's probe targets), if any
+ */
+public record LaunchSpec(Instance instance, Ports ports, Path jar, Path stateDir, Path workDir, Path logFile,
+                         String adminToken, Optional<Path> configFile) {
+}

@@ -1,0 +1,215 @@
+package dev.outagelab.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.outagelab.lab.LabTestSupport.CliResult;
+import dev.outagelab.lab.http.Json;
+import dev.outagelab.lab.local.LabProcesses;
+import dev.outagelab.lab.topology.Topology;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.outagelab.lab.LabTestSupport.await;
+import static dev.outagelab.lab.LabTestSupport.lab;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole lab from the packaged jars, driven through the `lab` command as a user would: up, status,
+ * stop/start, a SIGKILL the supervisor must repair, down. One lab for the class; the steps run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabEndToEndIT {
+
+    private static final String VICTIM = "db-node-east-1";
+    private static final String KILLED = "dns-resolver-2";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final Topology topology = Topology.standard();
+    private Path stateDir;
+    private int offset;
+    private CliResult up;
+    private Duration upTook;
+
+    @BeforeAll
+    void up() throws IOException {
+        stateDir = Files.createTempDirectory("lab-e2e-");
+        offset = LabTestSupport.freePortOffset();
+        long begin = System.nanoTime();
+        up = lab("up", "--state-dir", stateDir.toString(), "--port-offset", Integer.toString(offset),
+                "--timeout", "300s");
+        upTook = Duration.ofNanos(System.nanoTime() - begin);
+        System.out.println(up.out() + up.err());
+    }
+
+    @AfterAll
+    void down() {
+        try {
+            CliResult down = lab("down", "--state-dir", stateDir.toString());
+            System.out.println(down.out() + down.err());
+        } finally {
+            LabTestSupport.deleteRecursively(stateDir);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upStartsThirteenInstancesThatAreAllReady() {
+        assertEquals(0, up.exitCode(), up.err());
+        List<JsonNode> instances = status();
+        assertEquals(topology.names(), instances.stream().map(i -> i.get("name").asText()).toList());
+        instances.forEach(i -> assertEquals("ready", i.get("state").asText(), i.toString()));
+        long rss = instances.stream().mapToLong(i -> LabTestSupport.rssKilobytes(i.get("pid").asLong())).sum();
+        System.out.printf("lab up took %.1fs; total RSS of the 13 instances: %d MiB%n",
+                upTook.toMillis() / 1000.0, rss / 1024);
+    }
+
+    @Test
+    @Order(2)
+    void theStatusPageShowsEveryInstanceOperational() {
+        await("every instance operational on the status page", Duration.ofSeconds(20), () -> {
+            Map<String, String> components = statusPageComponents();
+            return topology.names().stream().allMatch(n -> "operational".equals(components.get(n))) ? true : null;
+        }, () -> statusPageComponents().toString());
+    }
+
+    @Test
+    @Order(3)
+    void aStoppedInstanceIsAMajorOutageWithinFiveSeconds() {
+        CliResult stop = lab("stop", VICTIM, "--state-dir", stateDir.toString());
+        assertEquals(0, stop.exitCode(), stop.err());
+        await(VICTIM + " major_outage", Duration.ofSeconds(5),
+                () -> "major_outage".equals(statusPageComponents().get(VICTIM)) ? true : null,
+                () -> statusPageComponents().get(VICTIM));
+        assertEquals("stopped", entry(VICTIM).get("state").asText());
+        assertTrue(entry(VICTIM).get("pid").isNull());
+    }
+
+    @Test
+    @Order(4)
+    void aStartedInstanceIsOperationalAgain() {
+        CliResult start = lab("start", VICTIM, "--state-dir", stateDir.toString());
+        assertEquals(0, start.exitCode(), start.err());
+        assertEquals("ready", entry(VICTIM).get("state").asText());
+        await(VICTIM + " operational", Duration.ofSeconds(10),
+                () -> "operational".equals(statusPageComponents().get(VICTIM)) ? true : null,
+                () -> statusPageComponents().get(VICTIM));
+    }
+
+    @Test
+    @Order(5)
+    void theSupervisorRestartsAKilledInstance() {
+        long oldPid = entry(KILLED).get("pid").asLong();
+        assertTrue(ProcessHandle.of(oldPid).orElseThrow().destroyForcibly());
+        JsonNode restarted = await(KILLED + " restarted and ready", Duration.ofSeconds(90), () -> {
+            JsonNode e = entry(KILLED);
+            boolean back = !e.get("pid").isNull() && e.get("pid").asLong() != oldPid
+                    && "ready".equals(e.get("state").asText());
+            return back ? e : null;
+        }, () -> entry(KILLED).toString());
+        assertNotEquals(oldPid, restarted.get("pid").asLong());
+        assertEquals(1, restarted.get("restarts").asInt());
+        assertTrue(readLog(KILLED).contains("--- lab supervisor: exited with 137, restarting in 1s ---"));
+    }
+
+    @Test
+    @Order(6)
+    void downLeavesNoProcessOfTheLabBehind() throws IOException {
+        List<Long> pids = new ArrayList<>();
+        status().forEach(i -> pids.add(i.get("pid").asLong()));
+        long supervisorPid = Json.MAPPER.readTree(stateDir.resolve("supervisor.json").toFile()).get("pid").asLong();
+
+        CliResult down = lab("down", "--state-dir", stateDir.toString());
+
+        assertEquals(0, down.exitCode(), down.err());
+        assertTrue(down.out().contains("stopped supervisor (pid " + supervisorPid + ")"), down.out());
+        assertFalse(ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false), "supervisor alive");
+        pids.forEach(pid -> assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                "instance pid " + pid + " alive"));
+        List<String> mentioningStateDir = ProcessHandle.allProcesses()
+                .filter(h -> h.pid() != ProcessHandle.current().pid())
+                .flatMap(h -> LabProcesses.commandLine(h.pid()).stream())
+                .filter(cmd -> cmd.contains(stateDir.toString()))
+                .toList();
+        assertEquals(List.of(), mentioningStateDir);
+        assertFalse(Files.exists(stateDir.resolve("supervisor.json")));
+        assertEquals("[ ]", lab("status", "--json", "--state-dir", stateDir.toString()).out().trim());
+    }
+
+    private List<JsonNode> status() {
+        CliResult status = lab("status", "--json", "--state-dir", stateDir.toString());
+        assertEquals(0, status.exitCode(), status.err());
+        try {
+            List<JsonNode> list = new ArrayList<>();
+            Json.MAPPER.readTree(status.out()).forEach(list::add);
+            return list;
+        } catch (IOException e) {
+            throw new AssertionError("status --json is not JSON: " + status.out(), e);
+        }
+    }
+
+    private JsonNode entry(String name) {
+        return status().stream().filter(i -> i.get("name").asText().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Component name -> status, from the status page's public summary (children of the groups included). */
+    private Map<String, String> statusPageComponents() {
+        Map<String, String> result = new HashMap<>();
+        fetchSummary().ifPresent(summary -> collect(summary.path("components"), result));
+        return result;
+    }
+
+    private static void collect(JsonNode components, Map<String, String> into) {
+        for (JsonNode c : components) {
+            if (c.hasNonNull("name") && c.hasNonNull("status")) {
+                into.put(c.get("name").asText(), c.get("status").asText());
+            }
+            if (c.has("components") && c.get("components").isArray()) {
+                collect(c.get("components"), into);
+            }
+        }
+    }
+
+    private Optional<JsonNode> fetchSummary() {
+        URI uri = URI.create("http://127.0.0.1:" + (8080 + offset) + "/api/v2/summary.json");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(Json.MAPPER.readTree(response.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private String readLog(String name) {
+        try {
+            return Files.readString(stateDir.resolve("logs").resolve(name + ".log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
