@@ -17,4 +17,9 @@ public class LabException extends RuntimeException {
     public int exitCode() {
         return exitCode;
     }
+
+    /** What stop, start and the like say when there is no supervisor to ask. */
+    static LabException labNotRunning() {
+        return new LabException("lab is not running; start it with ./lab up");
+    }
 }

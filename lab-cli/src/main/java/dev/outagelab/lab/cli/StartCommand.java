@@ -43,7 +43,7 @@ final class StartCommand implements Callable<Integer> {
         InstanceNameCheck.require(spec.commandLine(), name);
         LabPaths paths = state.paths();
         RunningLab lab = RunningLab.find(paths)
-                .orElseThrow(() -> new LabException("lab is not running; start it with ./lab up"));
+                .orElseThrow(LabException::labNotRunning);
         InstanceRecord record = lab.client().start(name);
         ReadinessWatch.Result result = new ReadinessWatch(lab)
                 .await(Set.of(name), Map.of(name, record.restarts()), timeout, (n, took) -> { });

@@ -31,7 +31,7 @@ final class StopCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         InstanceNameCheck.require(spec.commandLine(), name);
         RunningLab lab = RunningLab.find(state.paths())
-                .orElseThrow(() -> new LabException("lab is not running; start it with ./lab up"));
+                .orElseThrow(LabException::labNotRunning);
         InstanceRecord record = lab.client().stop(name);
         spec.commandLine().getOut().println("stopped " + name
                 + (record.lastExitCode() == null ? "" : " (exit code " + record.lastExitCode() + ")"));
