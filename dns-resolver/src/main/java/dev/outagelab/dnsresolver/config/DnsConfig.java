@@ -1,0 +1,65 @@
+package dev.outagelab.dnsresolver.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything the DNS side of the service reads from configuration; the zone's records come from here. */
+@ConfigMapping(prefix = "dns")
+public interface DnsConfig {
+
+    /** UDP and TCP port; 5353 so the service runs unprivileged (the Kubernetes Service maps 53 to it). */
+    @WithDefault("5353")
+    int port();
+
+    /** Address both sockets bind; application.properties follows quarkus.http.host so the lab stays on loopback. */
+    @WithDefault("0.0.0.0")
+    String bindAddress();
+
+    Zone zone();
+
+    Tcp tcp();
+
+    interface Zone {
+        @WithDefault("lab.internal.")
+        String origin();
+
+        /** TTL of records that give none, of SOA and NS, and the negative-caching TTL in the SOA. */
+        @WithDefault("30s")
+        Duration ttl();
+
+        /** The name server the SOA and NS records name, relative to the origin unless it ends with a dot. */
+        @WithDefault("ns1")
+        String nameserver();
+
+        /** The SOA's responsible mailbox, in DNS form (hostmaster.lab.internal. is hostmaster@lab.internal). */
+        @WithDefault("hostmaster")
+        String hostmaster();
+
+        List<Entry> records();
+    }
+
+    /** One record: names are relative to the origin unless they end with a dot; data is in zone-file syntax. */
+    interface Entry {
+        String name();
+
+        String type();
+
+        String data();
+
+        Optional<Duration> ttl();
+    }
+
+    interface Tcp {
+        /** A client that sends nothing for this long is disconnected, so idle clients cannot hold slots. */
+        @WithDefault("10s")
+        Duration idleTimeout();
+
+        /** Connections beyond this are closed at once; they would otherwise each hold a thread. */
+        @WithDefault("128")
+        int maxConnections();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.outagelab.dnsresolver.server;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
+
+import dev.outagelab.dnsresolver.zone.Authority;
+import dev.outagelab.kit.fault.FaultDecision;
+import dev.outagelab.kit.fault.FaultRegistry;
+import dev.outagelab.kit.fault.FaultTarget;
+
+/**
+ * One packet in, at most one packet out, whatever the transport: parse, apply the kit's faults, answer from the
+ * zone, add EDNS and fit the answer to what the transport can carry. Packets that do not parse are dropped and
+ * counted; answering them would mean guessing an id and would help reflection attacks.
+ */
+@Singleton
+public class QueryProcessor {
+
+    /** RFC 1035's limit for clients that do not speak EDNS0. */
+    static final int CLASSIC_UDP_PAYLOAD = 512;
+    /** Our EDNS0 payload size: DNS Flag Day 2020's value, which avoids IP fragmentation on ordinary paths. */
+    static final int OUR_UDP_PAYLOAD = 1232;
+    static final int TCP_MAX = 65_535;
+
+    private static final Logger LOG = Logger.getLogger(QueryProcessor.class);
+
+    private final Authority authority;
+    private final FaultRegistry faults;
+    private final SelfProbe probe;
+    private final DnsMetrics metrics;
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dns-fault-delay");
+        t.setDaemon(true);
+        return t;
+    });
+
+    QueryProcessor(Authority authority, FaultRegistry faults, SelfProbe probe, DnsMetrics metrics) {
+        this.authority = authority;
+        this.faults = faults;
+        this.probe = probe;
+        this.metrics = metrics;
+    }
+
+    /** Handles one packet; {@code send} is called at most once, possibly later and from another thread. */
+    public void process(byte[] packet, Transport transport, Consumer<byte[]> send) {
+        long received = System.nanoTime();
+        metrics.query(transport);
+        Message query;
+        try {
+            query = new Message(packet);
+        } catch (Exception e) {
+            metrics.dropped(transport, "unparseable");
+            return;
+        }
+        if (query.getHeader().getFlag(Flags.QR)) {
+            // A response sent to a server is either a mistake or a reflection attempt: never answer it.
+            metrics.dropped(transport, "response");
+            return;
+        }
+        FaultDecision decision = faults.decide(probe.carriedBy(query) ? FaultTarget.ALL : FaultTarget.APP);
+        if (decision.hang()) {
+            // The client waits and retries, as it would with a wedged resolver.
+            metrics.faultApplied("hang");
+            return;
+        }
+        Runnable finish = () -> {
+            Message response;
+            if (decision.errorStatus() != 0) {
+                metrics.faultApplied("error");
+                response = Authority.reply(query, Rcode.SERVFAIL);
+            } else {
+                response = answer(query);
+            }
+            byte[] wire = encode(query, response, transport);
+            send.accept(wire);
+            metrics.answered(transport, response.getHeader().getRcode(),
+                    Duration.ofNanos(System.nanoTime() - received));
+        };
+        if (decision.delay().isZero()) {
+            finish.run();
+        } else {
+            metrics.faultApplied("latency");
+            delays.schedule(finish, decision.delay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Message answer(Message query) {
+        OPTRecord opt = query.getOPT();
+        if (opt != null && opt.getVersion() != 0) {
+            // RFC 6891 6.1.3: BADVERS (16) is an extended RCODE, carried in our OPT record (see encode).
+            return Authority.reply(query, Rcode.NOERROR);
+        }
+        try {
+            return authority.answer(query);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "answering %s failed", query.getQuestion());
+            return Authority.reply(query, Rcode.SERVFAIL);
+        }
+    }
+
+    /** Adds our OPT when the client sent one and truncates (TC) what does not fit the transport. */
+    static byte[] encode(Message query, Message response, Transport transport) {
+        OPTRecord clientOpt = query.getOPT();
+        int limit = TCP_MAX;
+        if (clientOpt != null) {
+            int extendedRcode = clientOpt.getVersion() != 0 ? Rcode.BADVERS >> 4 : 0;
+            response.addRecord(new OPTRecord(OUR_UDP_PAYLOAD, extendedRcode, 0), Section.ADDITIONAL);
+        }
+        if (transport == Transport.UDP) {
+            limit = clientOpt == null ? CLASSIC_UDP_PAYLOAD
+                    : Math.max(CLASSIC_UDP_PAYLOAD, Math.min(clientOpt.getPayloadSize(), OUR_UDP_PAYLOAD));
+        }
+        return response.toWire(limit);
+    }
+
+    @PreDestroy
+    void stop() {
+        delays.shutdownNow();
+    }
+}
