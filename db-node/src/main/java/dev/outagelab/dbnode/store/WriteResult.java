@@ -1,0 +1,8 @@
+package dev.outagelab.dbnode.store;
+
+import dev.outagelab.dbnode.binlog.BinlogPosition;
+import dev.outagelab.dbnode.gtid.Gtid;
+
+/** A committed write: its GTID and where its event ends in the binlog. */
+public record WriteResult(Gtid gtid, BinlogPosition binlogEnd) {
+}
