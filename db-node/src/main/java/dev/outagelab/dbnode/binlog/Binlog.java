@@ -103,6 +103,39 @@ public final class Binlog implements AutoCloseable {
         return committer.stats();
     }
 
+    /** The size of every segment together, in bytes, as of the last durable batch. */
+    public long sizeBytes() {
+        return writer.totalBytes();
+    }
+
+    /** Reports each fsync's duration and each batch's size to {@code observer}; a later call replaces it. */
+    public void observeCommits(CommitObserver observer) {
+        Objects.requireNonNull(observer, "observer");
+        // A throwing observer must not fail a batch (that would refuse every later write) or kill the commit
+        // thread (that would hang every writer), so its failures are dropped here: metrics are not worth either.
+        CommitObserver guarded = new CommitObserver() {
+            @Override
+            public void fsynced(long nanos) {
+                try {
+                    observer.fsynced(nanos);
+                } catch (RuntimeException ignored) {
+                    // see above
+                }
+            }
+
+            @Override
+            public void committed(int appends, int events) {
+                try {
+                    observer.committed(appends, events);
+                } catch (RuntimeException ignored) {
+                    // see above
+                }
+            }
+        };
+        writer.observe(guarded);
+        committer.observe(guarded);
+    }
+
     /** Every durable event, oldest first. */
     public void forEachEvent(Consumer<LoggedEvent> visitor) {
         forEachEvent(start(), visitor);

@@ -30,6 +30,7 @@ final class GroupCommitter implements AutoCloseable {
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong largestBatch = new AtomicLong();
+    private volatile CommitObserver observer = CommitObserver.NONE;
     private boolean closing;
     private Throwable failure;
 
@@ -111,6 +112,7 @@ final class GroupCommitter implements AutoCloseable {
         events.addAndGet(all.size());
         batches.incrementAndGet();
         largestBatch.accumulateAndGet(batch.size(), Math::max);
+        observer.committed(batch.size(), all.size());
         int eventIndex = 0;
         for (PendingAppend pending : batch) {
             eventIndex += pending.events().size();
@@ -121,6 +123,10 @@ final class GroupCommitter implements AutoCloseable {
 
     private IllegalStateException failedBefore() {
         return new IllegalStateException("binlog refuses writes after an earlier write failed: " + failure, failure);
+    }
+
+    void observe(CommitObserver commitObserver) {
+        this.observer = commitObserver;
     }
 
     GroupCommitStats stats() {

@@ -3,6 +3,7 @@ package dev.outagelab.dbnode.binlog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -23,6 +24,10 @@ final class SegmentWriter implements AutoCloseable {
     private FileChannel channel;
     private long size;
     private volatile BinlogPosition durableEnd;
+    private volatile CommitObserver observer = CommitObserver.NONE;
+    /** The bytes of every closed segment; with {@link #size} it gives the log's size without touching the disk. */
+    private long closedSegmentBytes;
+    private volatile long totalBytes;
 
     SegmentWriter(Path directory, long maxSegmentBytes, BinlogPosition end) throws IOException {
         this.directory = directory;
@@ -31,6 +36,16 @@ final class SegmentWriter implements AutoCloseable {
         this.size = end.offset();
         this.channel = FileChannel.open(SegmentFiles.path(directory, segment), StandardOpenOption.WRITE);
         this.durableEnd = end;
+        for (long earlier : SegmentFiles.list(directory)) {
+            if (earlier < segment) {
+                closedSegmentBytes += Files.size(SegmentFiles.path(directory, earlier));
+            }
+        }
+        this.totalBytes = closedSegmentBytes + size;
+    }
+
+    void observe(CommitObserver commitObserver) {
+        this.observer = commitObserver;
     }
 
     /**
@@ -57,6 +72,7 @@ final class SegmentWriter implements AutoCloseable {
         if (dirty) {
             force();
         }
+        totalBytes = closedSegmentBytes + size;
         if (!ends.isEmpty()) {
             durableEnd = ends.get(ends.size() - 1);
         }
@@ -65,7 +81,9 @@ final class SegmentWriter implements AutoCloseable {
 
     private void force() throws IOException {
         // force(false): the data and the file length, not the timestamps, are what a reader needs after a crash.
+        long started = System.nanoTime();
         channel.force(false);
+        observer.fsynced(System.nanoTime() - started);
         fsyncs.incrementAndGet();
     }
 
@@ -73,6 +91,7 @@ final class SegmentWriter implements AutoCloseable {
         FileChannel next = SegmentFiles.create(directory, segment + 1);
         channel.close();
         channel = next;
+        closedSegmentBytes += size;
         segment++;
         size = SegmentFiles.HEADER_BYTES;
         durableEnd = new BinlogPosition(segment, size);
@@ -81,6 +100,11 @@ final class SegmentWriter implements AutoCloseable {
     /** The end of what is known to be on disk; readers never read past it. */
     BinlogPosition durableEnd() {
         return durableEnd;
+    }
+
+    /** Every segment's bytes, as of the last durable batch. */
+    long totalBytes() {
+        return totalBytes;
     }
 
     long fsyncs() {

@@ -105,4 +105,38 @@ class KvResourceTest {
                 .body("error", equalTo("invalid_key"))
                 .body("message", containsString("control characters"));
     }
+
+    @Test
+    void refusedWritesLeaveExistingDataUnchanged() {
+        String key = uniqueKey("kept");
+        given().body("old").put("/kv/" + key).then().statusCode(200);
+        GtidSet before = store.executed();
+
+        given().body(new byte[4 * 1024 + 1]).put("/kv/" + key).then().statusCode(413)
+                .body("error", equalTo("value_too_large"));
+        assertUnchanged(key, before);
+
+        // An overlong key that starts with the existing one must not be cut down to it.
+        given().body("new").put("/kv/" + key + "k".repeat(513)).then().statusCode(400)
+                .body("error", equalTo("invalid_key"));
+        assertUnchanged(key, before);
+
+        given().urlEncodingEnabled(false).body("new").put("/kv/" + key + "%0A").then().statusCode(400)
+                .body("error", equalTo("invalid_key"));
+        given().urlEncodingEnabled(false).delete("/kv/" + key + "%00").then().statusCode(400)
+                .body("error", equalTo("invalid_key"));
+        assertUnchanged(key, before);
+    }
+
+    @Test
+    void readsOfInvalidKeysAreRefusedWith400() {
+        given().get("/kv/" + "k".repeat(513)).then().statusCode(400).body("error", equalTo("invalid_key"));
+        given().urlEncodingEnabled(false).get("/kv/bad%7Fkey").then().statusCode(400)
+                .body("error", equalTo("invalid_key"));
+    }
+
+    private void assertUnchanged(String key, GtidSet executedBefore) {
+        given().get("/kv/" + key).then().statusCode(200).body(equalTo("old"));
+        assertEquals(executedBefore, store.executed(), "a refused request wrote nothing");
+    }
 }

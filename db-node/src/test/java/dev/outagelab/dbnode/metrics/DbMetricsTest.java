@@ -1,0 +1,60 @@
+package dev.outagelab.dbnode.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** No test profile and no extra config: it shares the one Quarkus start with the module's other tests. */
+@QuarkusTest
+class DbMetricsTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @Test
+    void binlogMetricsAreExported() {
+        given().body("v").put("/kv/" + "metrics-" + UUID.randomUUID()).then().statusCode(200);
+
+        String metrics = scrape();
+
+        for (String name : new String[] {"db_writes_total", "db_binlog_fsync_seconds_count",
+            "db_binlog_fsync_seconds_bucket", "db_binlog_group_commit_size_count", "db_binlog_size_bytes"}) {
+            assertTrue(metrics.contains(name), name + " missing from /q/metrics:\n" + metrics);
+        }
+        assertTrue(value(metrics, "db_binlog_size_bytes") > 0, "a log holding a write has a size");
+        assertTrue(value(metrics, "db_binlog_fsync_seconds_count") >= 1, "a durable write took an fsync");
+    }
+
+    @Test
+    void writeCounterIncreasesAfterAPut() {
+        double before = value(scrape(), "db_writes_total");
+
+        given().body("v").put("/kv/" + "counted-" + UUID.randomUUID()).then().statusCode(200);
+
+        // The counter is bumped on the commit thread before the writer is answered, so no waiting is needed.
+        double after = value(scrape(), "db_writes_total");
+        assertTrue(after >= before + 1, "db_writes_total went from " + before + " to " + after);
+    }
+
+    private String scrape() {
+        String base = management.getProtocol() + "://" + management.getHost() + ":" + management.getPort();
+        return given().baseUri(base).get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The sample of a metric without labels (or with any labels: the first one listed). */
+    private static double value(String metrics, String name) {
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
+        if (!sample.find()) {
+            fail(name + " has no sample in /q/metrics:\n" + metrics);
+        }
+        return Double.parseDouble(sample.group(2));
+    }
+}
