@@ -23,6 +23,8 @@ public interface DnsConfig {
 
     Tcp tcp();
 
+    Capacity capacity();
+
     interface Zone {
         @WithDefault("lab.internal.")
         String origin();
@@ -61,5 +63,19 @@ public interface DnsConfig {
         /** Connections beyond this are closed at once; they would otherwise each hold a thread. */
         @WithDefault("128")
         int maxConnections();
+    }
+
+    /**
+     * How much one instance takes on before it sheds queries with SERVFAIL. The defaults are far above what the lab's
+     * clients send, so only a test or a scenario that sets them lower ever sees shedding.
+     */
+    interface Capacity {
+        /** Queries received but not yet answered (latency faults hold theirs while they wait); 0 = unlimited. */
+        @WithDefault("256")
+        int maxConcurrent();
+
+        /** Queries admitted per second, with a burst of one second's worth; 0 = unlimited. */
+        @WithDefault("0")
+        int qps();
     }
 }

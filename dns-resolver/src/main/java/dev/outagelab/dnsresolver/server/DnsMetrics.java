@@ -38,6 +38,12 @@ public class DnsMetrics {
                 .tag("transport", transport.tag()).tag("reason", reason).register(registry).increment();
     }
 
+    /** A query refused for capacity (answered SERVFAIL); {@code reason} is {@code concurrency} or {@code rate}. */
+    public void shed(Transport transport, String reason) {
+        Counter.builder("dns.queries.shed").description("DNS queries answered SERVFAIL because the instance was full")
+                .tag("transport", transport.tag()).tag("reason", reason).register(registry).increment();
+    }
+
     /** Same meter as the kit's HTTP fault filter, so one query shows faults on every transport. */
     public void faultApplied(String action) {
         registry.counter("lab.faults.applied", "action", action).increment();

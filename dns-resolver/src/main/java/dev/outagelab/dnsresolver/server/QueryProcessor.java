@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 
+import dev.outagelab.dnsresolver.capacity.CapacityLimiter;
 import dev.outagelab.dnsresolver.zone.Authority;
 import dev.outagelab.kit.fault.FaultDecision;
 import dev.outagelab.kit.fault.FaultRegistry;
@@ -41,14 +43,17 @@ public class QueryProcessor {
     private final FaultRegistry faults;
     private final SelfProbe probe;
     private final DnsMetrics metrics;
+    private final CapacityLimiter capacity;
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dns-fault-delay");
         t.setDaemon(true);
         return t;
     });
 
-    QueryProcessor(Authority authority, FaultRegistry faults, SelfProbe probe, DnsMetrics metrics) {
+    QueryProcessor(Authority authority, FaultRegistry faults, SelfProbe probe, DnsMetrics metrics,
+            CapacityLimiter capacity) {
         this.authority = authority;
+        this.capacity = capacity;
         this.faults = faults;
         this.probe = probe;
         this.metrics = metrics;
@@ -70,24 +75,58 @@ public class QueryProcessor {
             metrics.dropped(transport, "response");
             return;
         }
-        FaultDecision decision = faults.decide(probe.carriedBy(query) ? FaultTarget.ALL : FaultTarget.APP);
+        boolean selfProbe = probe.carriedBy(query);
+        // Our own readiness query is never shed: readiness says whether we work, not whether we are busy, and
+        // taking busy hosts out of service is how an overload spreads to the rest of the fleet.
+        if (!selfProbe) {
+            CapacityLimiter.Verdict verdict = capacity.tryAcquire();
+            if (verdict != CapacityLimiter.Verdict.ADMITTED) {
+                // SERVFAIL, not silence: the client fails at once and tries another server, and the lab can see
+                // and count overload apart from packet loss or a hang fault.
+                metrics.shed(transport, verdict.reason());
+                reply(query, Authority.reply(query, Rcode.SERVFAIL), transport, send, received);
+                return;
+            }
+        }
+        // Whatever path the query takes (answered now, later, hung, or failed), its slot goes back exactly once.
+        AtomicBoolean held = new AtomicBoolean(!selfProbe);
+        Runnable release = () -> {
+            if (held.getAndSet(false)) {
+                capacity.release();
+            }
+        };
+        try {
+            handle(query, selfProbe, transport, send, received, release);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    /** Faults, then the answer; the capacity slot (if any) is released once the answer is sent or abandoned. */
+    private void handle(Message query, boolean selfProbe, Transport transport, Consumer<byte[]> send,
+            long received, Runnable release) {
+        FaultDecision decision = faults.decide(selfProbe ? FaultTarget.ALL : FaultTarget.APP);
         if (decision.hang()) {
-            // The client waits and retries, as it would with a wedged resolver.
+            // The client waits and retries, as it would with a wedged resolver. The slot goes back at once: a hung
+            // query that held it for ever would shrink capacity for good.
             metrics.faultApplied("hang");
+            release.run();
             return;
         }
         Runnable finish = () -> {
-            Message response;
-            if (decision.errorStatus() != 0) {
-                metrics.faultApplied("error");
-                response = Authority.reply(query, Rcode.SERVFAIL);
-            } else {
-                response = answer(query);
+            try {
+                Message response;
+                if (decision.errorStatus() != 0) {
+                    metrics.faultApplied("error");
+                    response = Authority.reply(query, Rcode.SERVFAIL);
+                } else {
+                    response = answer(query);
+                }
+                reply(query, response, transport, send, received);
+            } finally {
+                release.run();
             }
-            byte[] wire = encode(query, response, transport);
-            send.accept(wire);
-            metrics.answered(transport, response.getHeader().getRcode(),
-                    Duration.ofNanos(System.nanoTime() - received));
         };
         if (decision.delay().isZero()) {
             finish.run();
@@ -95,6 +134,12 @@ public class QueryProcessor {
             metrics.faultApplied("latency");
             delays.schedule(finish, decision.delay().toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    private void reply(Message query, Message response, Transport transport, Consumer<byte[]> send, long received) {
+        byte[] wire = encode(query, response, transport);
+        send.accept(wire);
+        metrics.answered(transport, response.getHeader().getRcode(), Duration.ofNanos(System.nanoTime() - received));
     }
 
     private Message answer(Message query) {

@@ -104,8 +104,12 @@ class TcpListener implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             LOG.debugf("closing idle TCP connection from %s", socket.getRemoteSocketAddress());
-        } catch (IOException | RuntimeException e) {
-            LOG.debugf("TCP connection from %s ended: %s", socket.getRemoteSocketAddress(), e.getMessage());
+        } catch (IOException e) {
+            // Clients that vanish or cut a frame short are routine; toString names EOF, which has no message.
+            LOG.debugf("TCP connection from %s ended: %s", socket.getRemoteSocketAddress(), e);
+        } catch (RuntimeException e) {
+            // A bug, not a client's doing: loud, but only this connection is lost.
+            LOG.warnf(e, "TCP connection from %s failed", socket.getRemoteSocketAddress());
         }
     }
 
