@@ -72,6 +72,14 @@ spec:
             secretKeyRef:
               name: {{ include "outage-lab.adminSecretName" $root }}
               key: admin-token
+        {{- if has .component (list "dns-resolver" "orchestrator") }}
+        # Resolvers verify RFC 2136 updates with this key and orchestrators sign them; no one else gets it.
+        - name: DNS_TSIG_SECRET
+          valueFrom:
+            secretKeyRef:
+              name: {{ include "outage-lab.adminSecretName" $root }}
+              key: tsig-secret
+        {{- end }}
         {{- with .env }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

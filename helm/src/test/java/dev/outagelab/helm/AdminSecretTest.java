@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Where the admin token comes from: values, else the Secret already in the cluster, else a new one. */
+/** Where the admin token and the TSIG key come from: values, else the Secret already in the cluster, else new. */
 class AdminSecretTest {
 
     private static final Path DEFAULTS = Chart.ciValues("default-values.yaml");
@@ -55,8 +55,23 @@ class AdminSecretTest {
         assertEquals("rotated", token(Chart.renderAgainst(cluster, DEFAULTS, Map.of("admin.token", "rotated"))));
     }
 
+    @Test
+    void firstInstallGeneratesA32ByteTsigKeyAndUpgradeKeepsIt() {
+        String generated = secretValue(Chart.renderAgainst(cluster, DEFAULTS, Map.of()), "tsig-secret");
+        assertEquals(32, Base64.getDecoder().decode(generated).length, generated);
+
+        cluster.putSecret(NAMESPACE, SECRET, Map.of("admin-token", base64("t"), "tsig-secret", base64("a2V5")));
+        assertEquals("a2V5", secretValue(Chart.renderAgainst(cluster, DEFAULTS, Map.of()), "tsig-secret"));
+        assertEquals("b3RoZXI=", secretValue(
+                Chart.renderAgainst(cluster, DEFAULTS, Map.of("admin.tsigSecret", "b3RoZXI=")), "tsig-secret"));
+    }
+
     private static String token(Manifests manifests) {
-        String encoded = manifests.get("Secret", SECRET).path("data").path("admin-token").asText();
+        return secretValue(manifests, "admin-token");
+    }
+
+    private static String secretValue(Manifests manifests, String key) {
+        String encoded = manifests.get("Secret", SECRET).path("data").path(key).asText();
         return new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     }
 

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -187,6 +188,21 @@ class ChartRenderTest {
             JsonNode tokenRef = env(container, "LAB_ADMIN_TOKEN").orElseThrow().path("valueFrom").path("secretKeyRef");
             assertEquals(name(secret), tokenRef.path("name").asText(), name(workload));
             assertTrue(secret.path("data").has(tokenRef.path("key").asText()), name(workload) + " reads a key the Secret lacks");
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("ciValuesFiles")
+    void onlyResolversAndOrchestratorsGetTheTsigKey(Path valuesFile) {
+        JsonNode secret = Chart.render(valuesFile).get("Secret", FULLNAME + "-admin");
+        eachWorkload(valuesFile, workload -> {
+            JsonNode container = onlyContainer(podTemplate(workload).path("spec"));
+            String component = container.path("name").asText();
+            boolean needsKey = component.equals("dns-resolver") || component.equals("orchestrator");
+            Optional<JsonNode> tsig = env(container, "DNS_TSIG_SECRET");
+            assertEquals(needsKey, tsig.isPresent(), name(workload));
+            tsig.ifPresent(ref -> assertTrue(secret.path("data")
+                    .has(ref.path("valueFrom").path("secretKeyRef").path("key").asText()), name(workload)));
         });
     }
 

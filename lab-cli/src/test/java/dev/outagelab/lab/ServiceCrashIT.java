@@ -3,6 +3,7 @@ package dev.outagelab.lab;
 import dev.outagelab.lab.http.Probe;
 import dev.outagelab.lab.local.InstanceLauncher;
 import dev.outagelab.lab.local.LabPaths;
+import dev.outagelab.lab.local.LabSecrets;
 import dev.outagelab.lab.local.LaunchSpec;
 import dev.outagelab.lab.topology.Instance;
 import dev.outagelab.lab.topology.Ports;
@@ -33,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ServiceCrashIT {
 
     private static final String TOKEN = "service-crash-it-token";
+
+    private static final String TSIG_SECRET = "c2VjcmV0LXRzaWcta2V5LWZvci10aGUtY3Jhc2gtdGVzdA==";
     private static final String CRASH = "{\"type\":\"crash\"}";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -47,7 +50,7 @@ class ServiceCrashIT {
         Path log = dir.resolve("logs").resolve(instance.name() + ".log");
         LabPaths paths = new LabPaths(LabTestSupport.root(), dir);
         Process process = InstanceLauncher.start(new LaunchSpec(instance, ports, paths.serviceJar(module), dir,
-                dir.resolve("data"), log, TOKEN, Optional.empty()));
+                dir.resolve("data"), log, new LabSecrets(TOKEN, TSIG_SECRET), Optional.empty()));
         try {
             awaitReady(process, ports, log);
             String faults = ports.managementUrl() + "/admin/faults";

@@ -1,8 +1,8 @@
 package dev.outagelab.lab.cli;
 
-import dev.outagelab.lab.local.AdminToken;
 import dev.outagelab.lab.local.ControlServer;
 import dev.outagelab.lab.local.LabPaths;
+import dev.outagelab.lab.local.LabSecrets;
 import dev.outagelab.lab.local.StateFiles;
 import dev.outagelab.lab.local.StatusPageConfig;
 import dev.outagelab.lab.local.Supervisor;
@@ -50,11 +50,11 @@ final class SuperviseCommand implements Callable<Integer> {
     }
 
     private int supervise(LabPaths paths) throws IOException, InterruptedException {
-        String token = AdminToken.loadOrCreate(paths.adminTokenFile());
+        LabSecrets secrets = LabSecrets.loadOrCreate(paths);
         Topology topology = Topology.standard();
         StatusPageConfig.write(paths.statusPageConfig(), topology, portOffset);
 
-        Supervisor supervisor = new Supervisor(paths, topology, portOffset, token);
+        Supervisor supervisor = new Supervisor(paths, topology, portOffset, secrets);
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable shutdown = () -> {
             supervisor.shutdown();
@@ -63,7 +63,7 @@ final class SuperviseCommand implements Callable<Integer> {
         };
         // SIGTERM (or Ctrl-C when run by hand) stops the instances too instead of orphaning them.
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "lab-shutdown-hook"));
-        try (ControlServer control = ControlServer.start(token,
+        try (ControlServer control = ControlServer.start(secrets.adminToken(),
                 supervisor.control(() -> new Thread(shutdown, "lab-shutdown").start()))) {
             supervisor.startAll();
             long pid = ProcessHandle.current().pid();

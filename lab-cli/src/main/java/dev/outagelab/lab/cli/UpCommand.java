@@ -1,6 +1,6 @@
 package dev.outagelab.lab.cli;
 
-import dev.outagelab.lab.local.AdminToken;
+import dev.outagelab.lab.local.LabSecrets;
 import dev.outagelab.lab.local.LabPaths;
 import dev.outagelab.lab.local.PortCheck;
 import dev.outagelab.lab.local.ReadinessWatch;
@@ -123,7 +123,7 @@ final class UpCommand implements Callable<Integer> {
         for (Instance instance : topology.instances()) {
             Files.createDirectories(paths.dataDir(instance.name()));
         }
-        AdminToken.loadOrCreate(paths.adminTokenFile());
+        LabSecrets.loadOrCreate(paths);
     }
 
     /** The supervisor publishes itself in supervisor.json once its control API listens. */

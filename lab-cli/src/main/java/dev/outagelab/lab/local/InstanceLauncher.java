@@ -11,7 +11,6 @@ import java.util.List;
 /** Starts one instance as a child process, the same way for the supervisor and for tests. */
 public final class InstanceLauncher {
 
-    public static final String TOKEN_ENV = "LAB_ADMIN_TOKEN";
     public static final String NAME_PROPERTY = "lab.instance.name";
     public static final String STATE_DIR_PROPERTY = "lab.state-dir";
 
@@ -49,7 +48,7 @@ public final class InstanceLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
                 .redirectErrorStream(true);
-        pb.environment().put(TOKEN_ENV, spec.adminToken());
+        pb.environment().putAll(spec.secrets().environmentFor(spec.instance().module()));
         return pb.start();
     }
 }

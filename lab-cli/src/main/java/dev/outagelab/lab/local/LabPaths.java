@@ -53,6 +53,10 @@ public record LabPaths(Path root, Path stateDir) {
         return stateDir.resolve("admin-token");
     }
 
+    public Path tsigSecretFile() {
+        return stateDir.resolve("tsig-secret");
+    }
+
     public Path supervisorFile() {
         return stateDir.resolve("supervisor.json");
     }

@@ -12,5 +12,5 @@ import java.util.Optional;
  * @param configFile extra Quarkus config file (the status page's probe targets), if any
  */
 public record LaunchSpec(Instance instance, Ports ports, Path jar, Path stateDir, Path workDir, Path logFile,
-                         String adminToken, Optional<Path> configFile) {
+                         LabSecrets secrets, Optional<Path> configFile) {
 }

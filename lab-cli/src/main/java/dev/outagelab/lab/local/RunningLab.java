@@ -16,7 +16,7 @@ public record RunningLab(SupervisorInfo info, ProcessHandle process, ControlClie
         if (process.isEmpty()) {
             return Optional.empty();
         }
-        String token = AdminToken.read(paths.adminTokenFile());
+        String token = SecretFile.read(paths.adminTokenFile());
         return Optional.of(new RunningLab(info.get(), process.get(),
                 new ControlClient(info.get().controlPort(), token)));
     }

@@ -37,7 +37,7 @@ public final class Supervisor {
     private final CompletableFuture<Void> shutdown = new CompletableFuture<>();
     private boolean shutdownStarted;
 
-    public Supervisor(LabPaths paths, Topology topology, int portOffset, String adminToken) {
+    public Supervisor(LabPaths paths, Topology topology, int portOffset, LabSecrets secrets) {
         this.paths = paths;
         this.portOffset = portOffset;
         for (Instance instance : topology.instances()) {
@@ -45,7 +45,7 @@ public final class Supervisor {
                     ? Optional.of(paths.statusPageConfig()) : Optional.empty();
             LaunchSpec spec = new LaunchSpec(instance, Ports.of(instance, portOffset),
                     paths.serviceJar(instance.module()), paths.stateDir(), paths.dataDir(instance.name()),
-                    paths.logFile(instance.name()), adminToken, config);
+                    paths.logFile(instance.name()), secrets, config);
             instances.put(instance.name(), new SupervisedInstance(spec, scheduler, this::stateChanged));
         }
     }

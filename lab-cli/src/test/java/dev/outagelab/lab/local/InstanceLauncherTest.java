@@ -23,7 +23,7 @@ class InstanceLauncherTest {
         Instance instance = topology.find(name).orElseThrow();
         return InstanceLauncher.command(new LaunchSpec(instance, Ports.of(instance, 10), Paths.get("/repo/x.jar"),
                 STATE, STATE.resolve("data").resolve(name), STATE.resolve("logs").resolve(name + ".log"),
-                "s3cret-token", config));
+                new LabSecrets("s3cret-token", "dHNpZw=="), config));
     }
 
     @Test

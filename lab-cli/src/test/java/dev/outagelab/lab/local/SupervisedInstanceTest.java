@@ -37,7 +37,7 @@ class SupervisedInstanceTest {
     private SupervisedInstance crashingInstance() {
         Instance instance = Topology.standard().find("db-node-east-1").orElseThrow();
         return new SupervisedInstance(new LaunchSpec(instance, Ports.of(instance, 0), state.resolve("missing.jar"),
-                state, state.resolve("data"), state.resolve("logs").resolve("db.log"), "token", Optional.empty()),
+                state, state.resolve("data"), state.resolve("logs").resolve("db.log"), new LabSecrets("token", "dHNpZw=="), Optional.empty()),
                 scheduler, () -> { });
     }
 

@@ -9,38 +9,38 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** The lab's admin token: generated once per state dir, readable only by its owner. */
-public final class AdminToken {
+/** A secret of the lab (admin token, TSIG key): 32 random bytes, generated once per state dir, owner-only. */
+public final class SecretFile {
 
     private static final int BYTES = 32;
 
-    private AdminToken() {
+    private SecretFile() {
     }
 
-    public static String loadOrCreate(Path file) throws IOException {
+    public static String loadOrCreate(Path file, Base64.Encoder encoding) throws IOException {
         if (Files.exists(file)) {
             return read(file);
         }
         byte[] random = new byte[BYTES];
         new SecureRandom().nextBytes(random);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = encoding.encodeToString(random);
         try {
-            // Created with 0600 from the start, so the token is never readable by others, not even briefly.
+            // Created with 0600 from the start, so the secret is never readable by others, not even briefly.
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException raced) {
             return read(file);
         } catch (UnsupportedOperationException notPosix) {
             Files.createFile(file);
         }
-        Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-        return token;
+        Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+        return secret;
     }
 
     public static String read(Path file) throws IOException {
-        String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-        if (token.isEmpty()) {
-            throw new IOException("admin token file is empty: " + file);
+        String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
+        if (secret.isEmpty()) {
+            throw new IOException("secret file is empty: " + file);
         }
-        return token;
+        return secret;
     }
 }
