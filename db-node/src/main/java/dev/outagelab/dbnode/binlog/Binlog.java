@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -106,6 +107,23 @@ public final class Binlog implements AutoCloseable {
     /** The size of every segment together, in bytes, as of the last durable batch. */
     public long sizeBytes() {
         return writer.totalBytes();
+    }
+
+    /** How many segment files the log has now. */
+    public int segments() {
+        try {
+            return SegmentFiles.list(directory).size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + directory, e);
+        }
+    }
+
+    /**
+     * Why the log refuses every write, once a write or fsync failed (see {@link GroupCommitter}); empty while
+     * it is healthy. Readiness reports it: a node whose log has failed cannot accept a write until restarted.
+     */
+    public Optional<Throwable> failure() {
+        return committer.failure();
     }
 
     /** Reports each fsync's duration and each batch's size to {@code observer}; a later call replaces it. */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -123,6 +124,13 @@ final class GroupCommitter implements AutoCloseable {
 
     private IllegalStateException failedBefore() {
         return new IllegalStateException("binlog refuses writes after an earlier write failed: " + failure, failure);
+    }
+
+    /** Why the binlog refuses writes, once a write or fsync has failed; empty while it is healthy. */
+    Optional<Throwable> failure() {
+        synchronized (lock) {
+            return Optional.ofNullable(failure);
+        }
     }
 
     void observe(CommitObserver commitObserver) {

@@ -1,8 +1,11 @@
 package dev.outagelab.dbnode.rest;
 
 import dev.outagelab.dbnode.config.DbConfig;
+import dev.outagelab.dbnode.role.NodeRole;
+import dev.outagelab.dbnode.role.RoleState;
 import dev.outagelab.dbnode.store.KvStore;
 import dev.outagelab.dbnode.store.WriteResult;
+import dev.outagelab.dbnode.store.WritesRefusedException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,18 +20,22 @@ import java.util.Optional;
 
 /**
  * The key-value API. Writes answer only once their binlog event is fsync'd, with the GTID they got; reads carry
- * the node's executed GTID set so a client can tell how far this node has come.
+ * the node's executed GTID set so a client can tell how far this node has come (set by {@link DbHeadersFilter},
+ * which adds the role and lag too). A replica or a read-only node refuses writes with 503 and changes nothing.
  */
 @Path("/kv/{key: .+}")
 public class KvResource {
 
-    static final String EXECUTED_HEADER = "X-Gtid-Executed";
+    static final String EXECUTED_HEADER = DbHeadersFilter.EXECUTED_HEADER;
 
     @Inject
     KvStore store;
 
     @Inject
     DbConfig config;
+
+    @Inject
+    NodeRole role;
 
     @PUT
     @Consumes(MediaType.WILDCARD)
@@ -38,13 +45,21 @@ public class KvResource {
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        Optional<Response> readOnly = refuseIfReadOnly();
+        if (readOnly.isPresent()) {
+            return readOnly.get();
+        }
         byte[] body = value == null ? new byte[0] : value;
         long maxValueBytes = config.maxValueSize().asLongValue();
         if (body.length > maxValueBytes) {
             return ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "value_too_large",
                     "value is " + body.length + " bytes; at most " + maxValueBytes + " are allowed");
         }
-        return written(key, store.put(key, body));
+        try {
+            return written(key, store.put(key, body));
+        } catch (WritesRefusedException e) {
+            return ReadOnlyError.response(role.current());
+        }
     }
 
     @GET
@@ -71,11 +86,28 @@ public class KvResource {
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        Optional<Response> readOnly = refuseIfReadOnly();
+        if (readOnly.isPresent()) {
+            return readOnly.get();
+        }
         // Deleting nothing writes nothing, so the binlog (and the split-brain ledger) holds only real changes.
         if (store.get(key).isEmpty()) {
             return notFound(key);
         }
-        return written(key, store.delete(key));
+        try {
+            return written(key, store.delete(key));
+        } catch (WritesRefusedException e) {
+            return ReadOnlyError.response(role.current());
+        }
+    }
+
+    /**
+     * Refuses a write up front on a node that does not take writes, before a DELETE could answer 404 from a
+     * replica. The store's own gate (the catch above) covers a switch to read-only between this check and the write.
+     */
+    private Optional<Response> refuseIfReadOnly() {
+        RoleState current = role.current();
+        return current.writable() ? Optional.empty() : Optional.of(ReadOnlyError.response(current));
     }
 
     private Optional<Response> checkKey(String key) {
@@ -83,10 +115,8 @@ public class KvResource {
                 .map(problem -> ApiError.response(Response.Status.BAD_REQUEST, "invalid_key", problem));
     }
 
-    private Response written(String key, WriteResult result) {
-        return Response.ok(new WriteReply(key, result.gtid().toString()))
-                .header(EXECUTED_HEADER, store.executed().toString())
-                .build();
+    private static Response written(String key, WriteResult result) {
+        return Response.ok(new WriteReply(key, result.gtid().toString())).build();
     }
 
     private static Response notFound(String key) {

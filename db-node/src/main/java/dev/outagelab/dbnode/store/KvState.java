@@ -2,9 +2,13 @@ package dev.outagelab.dbnode.store;
 
 import dev.outagelab.dbnode.binlog.BinlogEvent;
 import dev.outagelab.dbnode.gtid.GtidSet;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The store's contents in memory: the key-value map and the set of GTIDs applied to it. It is only ever the
@@ -12,7 +16,8 @@ import java.util.Optional;
  */
 public final class KvState {
 
-    private final Map<String, byte[]> values = new HashMap<>();
+    /** Sorted, so a listing by prefix is a range scan. */
+    private final NavigableMap<String, byte[]> values = new TreeMap<>();
     private GtidSet executed = GtidSet.EMPTY;
 
     public synchronized void apply(BinlogEvent event) {
@@ -27,6 +32,24 @@ public final class KvState {
     public synchronized Optional<byte[]> get(String key) {
         byte[] value = values.get(key);
         return value == null ? Optional.empty() : Optional.of(value.clone());
+    }
+
+    /**
+     * Up to {@code limit} entries whose key starts with {@code prefix}, in key order, beginning after
+     * {@code after} (exclusive) when it is given: a page of a listing, resumed from the last key of the one before.
+     */
+    public synchronized List<Map.Entry<String, byte[]>> list(String prefix, String after, int limit) {
+        NavigableMap<String, byte[]> from = after != null && after.compareTo(prefix) >= 0
+                ? values.tailMap(after, false)
+                : values.tailMap(prefix, true);
+        List<Map.Entry<String, byte[]>> page = new ArrayList<>();
+        for (Map.Entry<String, byte[]> entry : from.entrySet()) {
+            if (page.size() == limit || !entry.getKey().startsWith(prefix)) {
+                break;
+            }
+            page.add(Map.entry(entry.getKey(), entry.getValue().clone()));
+        }
+        return page;
     }
 
     public synchronized int size() {

@@ -32,6 +32,7 @@ public final class KvStore implements AutoCloseable {
     private final Clock clock;
     private final Object sequenceLock = new Object();
     private long lastAssignedSeq;
+    private boolean writable = true;
 
     private KvStore(UUID serverUuid, Binlog binlog, Clock clock) {
         this.serverUuid = serverUuid;
@@ -75,11 +76,31 @@ public final class KvStore implements AutoCloseable {
         BinlogEvent create(long seq);
     }
 
+    /**
+     * Opens or closes the store to writes of its own (a replica's or a read-only node's). Checked under the same
+     * lock that assigns GTIDs, so once this returns with {@code false} no new GTID of this server is assigned;
+     * writes already queued still complete.
+     */
+    public void setWritable(boolean allowed) {
+        synchronized (sequenceLock) {
+            writable = allowed;
+        }
+    }
+
+    public boolean writable() {
+        synchronized (sequenceLock) {
+            return writable;
+        }
+    }
+
     private WriteResult write(EventForSeq eventForSeq) {
         BinlogEvent event;
         CompletableFuture<AppendResult> durable;
         // Assigning the number and queueing the event under one lock keeps the log in GTID order.
         synchronized (sequenceLock) {
+            if (!writable) {
+                throw new WritesRefusedException();
+            }
             event = eventForSeq.create(lastAssignedSeq + 1);
             durable = binlog.submit(List.of(event));
             lastAssignedSeq++;
@@ -93,6 +114,11 @@ public final class KvStore implements AutoCloseable {
 
     public Optional<byte[]> get(String key) {
         return state.get(key);
+    }
+
+    /** See {@link KvState#list}. */
+    public List<Map.Entry<String, byte[]>> list(String prefix, String after, int limit) {
+        return state.list(prefix, after, limit);
     }
 
     public GtidSet executed() {

@@ -1,0 +1,46 @@
+package dev.outagelab.dbnode.health;
+
+import dev.outagelab.dbnode.role.NodeRole;
+import dev.outagelab.dbnode.role.RoleState;
+import dev.outagelab.dbnode.store.KvStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the node can serve its role: the store is open (this bean exists only after it opened) and its
+ * binlog has not failed. A failed binlog refuses every write until a restart, and a replica applies through the
+ * binlog too, so either role is DOWN then, with the error. Read-only mode is not a fault: the node is ready to
+ * serve reads, and the data says it refuses writes.
+ */
+@Readiness
+@ApplicationScoped
+public class DbReadiness implements HealthCheck {
+
+    static final String NAME = "db-node";
+
+    @Inject
+    KvStore store;
+
+    @Inject
+    NodeRole role;
+
+    @Override
+    public HealthCheckResponse call() {
+        return evaluate(role.current(), store.executed().toString(), store.binlog().failure());
+    }
+
+    static HealthCheckResponse evaluate(RoleState state, String executed, Optional<Throwable> binlogFailure) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
+                .withData("role", state.role().text())
+                .withData("readOnly", state.readOnly())
+                .withData("gtidExecuted", executed);
+        state.sourceName().ifPresent(source -> response.withData("source", source));
+        binlogFailure.ifPresent(failure -> response.withData("binlogError", failure.toString()));
+        return response.status(binlogFailure.isEmpty()).build();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.outagelab.dbnode.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.dbnode.store.KvStore;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Shares the module's one Quarkus start: role changes go through the admin API, and every test ends by
+ * promoting the node back to the writable primary the other tests expect (promotion is idempotent).
+ */
+@QuarkusTest
+class DbAdminRoutesTest {
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @Inject
+    KvStore store;
+
+    @AfterEach
+    void restoreWritablePrimary() {
+        admin().post("/admin/db/promote").then().statusCode(200);
+    }
+
+    @Test
+    void statusDescribesTheNode() {
+        given().body("v").put("/kv/status-" + UUID.randomUUID()).then().statusCode(200);
+
+        admin().get("/admin/db/status").then().statusCode(200)
+                .body("uuid", equalTo(store.serverUuid().toString()))
+                .body("name", notNullValue())
+                .body("region", notNullValue())
+                .body("role", equalTo("primary"))
+                .body("readOnly", equalTo(false))
+                .body("source", nullValue())
+                .body("gtidExecuted", matchesPattern("[0-9a-f-]{36}:.+"))
+                .body("replication.state", equalTo("not-configured"))
+                .body("replication.lastError", nullValue())
+                .body("replication.secondsBehind", equalTo(0))
+                .body("binlog.segments", greaterThanOrEqualTo(1))
+                .body("binlog.sizeBytes", greaterThan(0));
+    }
+
+    @Test
+    void adminEndpointsNeedTheToken() {
+        anonymous().get("/admin/db/status").then().statusCode(401).body("error", equalTo("unauthorized"));
+        anonymous().post("/admin/db/promote").then().statusCode(401);
+        anonymous().contentType("application/json").body("{\"enabled\":true}").post("/admin/db/read-only")
+                .then().statusCode(401);
+
+        admin().get("/admin/db/status").then().body("readOnly", equalTo(false));
+    }
+
+    @Test
+    void readOnlyModeRefusesWritesWith503AndChangesNothing() {
+        String key = "ro-" + UUID.randomUUID();
+        given().body("old").put("/kv/" + key).then().statusCode(200);
+
+        admin().contentType("application/json").body("{\"enabled\":true}").post("/admin/db/read-only")
+                .then().statusCode(200)
+                .body("changed", equalTo(true))
+                .body("at", notNullValue())
+                .body("status.readOnly", equalTo(true));
+        GtidSet before = store.executed();
+
+        given().body("new").put("/kv/" + key).then().statusCode(503)
+                .header("X-Db-Role", "primary")
+                .body("error", equalTo("read_only"))
+                .body("role", equalTo("primary"))
+                .body("source", nullValue())
+                .body("message", containsString("read-only"));
+        given().delete("/kv/" + key).then().statusCode(503).body("error", equalTo("read_only"));
+        given().body("x").put("/kv/" + "ro-new-" + UUID.randomUUID()).then().statusCode(503);
+
+        assertEquals(before, store.executed(), "a refused write assigns no GTID");
+        given().get("/kv/" + key).then().statusCode(200).body(equalTo("old"));
+        anonymous().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'db-node' }.data.readOnly", equalTo(true));
+    }
+
+    @Test
+    void promoteMakesTheNodeWritableAgain() {
+        String key = "promoted-" + UUID.randomUUID();
+        admin().contentType("application/json").body("{\"enabled\":true}").post("/admin/db/read-only")
+                .then().statusCode(200);
+        given().body("v").put("/kv/" + key).then().statusCode(503);
+
+        admin().post("/admin/db/promote").then().statusCode(200)
+                .body("action", equalTo("promote"))
+                .body("changed", equalTo(true))
+                .body("status.role", equalTo("primary"))
+                .body("status.readOnly", equalTo(false))
+                .body("status.source", nullValue());
+
+        given().body("v").put("/kv/" + key).then().statusCode(200);
+        admin().post("/admin/db/promote").then().statusCode(200).body("changed", equalTo(false));
+    }
+
+    @Test
+    void readOnlyOffReopensWrites() {
+        admin().contentType("application/json").body("{\"enabled\":true}").post("/admin/db/read-only")
+                .then().statusCode(200);
+
+        admin().contentType("application/json").body("{\"enabled\":false}").post("/admin/db/read-only")
+                .then().statusCode(200).body("status.readOnly", equalTo(false));
+
+        given().body("v").put("/kv/" + "reopened-" + UUID.randomUUID()).then().statusCode(200);
+    }
+
+    @Test
+    void badReadOnlyBodiesAre400NamingTheProblem() {
+        admin().contentType("application/json").body("{\"enabled\":").post("/admin/db/read-only")
+                .then().statusCode(400).body("error", equalTo("bad_request"))
+                .body("message", containsString("not a JSON object"));
+        admin().contentType("application/json").body("{}").post("/admin/db/read-only")
+                .then().statusCode(400).body("message", containsString("'enabled' is missing"));
+        admin().contentType("application/json").body("{\"enabled\":\"yes\"}").post("/admin/db/read-only")
+                .then().statusCode(400).body("message", containsString("'enabled' must be true or false"));
+        admin().contentType("application/json").body("[true]").post("/admin/db/read-only")
+                .then().statusCode(400).body("error", equalTo("bad_request"));
+        admin().post("/admin/db/read-only").then().statusCode(400).body("message", containsString("empty"));
+
+        admin().get("/admin/db/status").then().body("readOnly", equalTo(false));
+    }
+
+    private RequestSpecification admin() {
+        String token = ConfigProvider.getConfig().getValue("lab.admin.token", String.class);
+        return anonymous().header("Authorization", "Bearer " + token);
+    }
+
+    private RequestSpecification anonymous() {
+        return given().baseUri(management.getProtocol() + "://" + management.getHost() + ":" + management.getPort());
+    }
+}
