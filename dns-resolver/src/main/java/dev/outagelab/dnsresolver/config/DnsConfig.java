@@ -25,6 +25,10 @@ public interface DnsConfig {
 
     Capacity capacity();
 
+    Tsig tsig();
+
+    Updates updates();
+
     interface Zone {
         @WithDefault("lab.internal.")
         String origin();
@@ -77,5 +81,28 @@ public interface DnsConfig {
         /** Queries admitted per second, with a burst of one second's worth; 0 = unlimited. */
         @WithDefault("0")
         int qps();
+    }
+
+    /** The one key that may sign dynamic updates (RFC 2136 with RFC 8945 TSIG); the orchestrator holds the same. */
+    interface Tsig {
+        @WithDefault("orchestrator.lab.internal.")
+        String keyName();
+
+        /** Base64. No default: outside dev and test it comes from the environment (DNS_TSIG_SECRET), never a file. */
+        Optional<String> secret();
+
+        /** Only hmac-sha256 is accepted: weaker HMACs are deprecated (RFC 8945) and one algorithm is one less to test. */
+        @WithDefault("hmac-sha256")
+        String algorithm();
+    }
+
+    interface Updates {
+        /** Off: UPDATE is answered NOTIMP, as before updates existed, and no secret is needed. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How many accepted and refused updates GET /admin/dns/updates keeps, newest last. */
+        @WithDefault("100")
+        int auditSize();
     }
 }

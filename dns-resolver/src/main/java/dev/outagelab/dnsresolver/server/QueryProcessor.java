@@ -14,10 +14,12 @@ import org.jboss.logging.Logger;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 
 import dev.outagelab.dnsresolver.capacity.CapacityLimiter;
+import dev.outagelab.dnsresolver.update.UpdateHandler;
 import dev.outagelab.dnsresolver.zone.Authority;
 import dev.outagelab.kit.fault.FaultDecision;
 import dev.outagelab.kit.fault.FaultRegistry;
@@ -44,6 +46,7 @@ public class QueryProcessor {
     private final SelfProbe probe;
     private final DnsMetrics metrics;
     private final CapacityLimiter capacity;
+    private final UpdateHandler updates;
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dns-fault-delay");
         t.setDaemon(true);
@@ -51,8 +54,9 @@ public class QueryProcessor {
     });
 
     QueryProcessor(Authority authority, FaultRegistry faults, SelfProbe probe, DnsMetrics metrics,
-            CapacityLimiter capacity) {
+            CapacityLimiter capacity, UpdateHandler updates) {
         this.authority = authority;
+        this.updates = updates;
         this.capacity = capacity;
         this.faults = faults;
         this.probe = probe;
@@ -96,7 +100,7 @@ public class QueryProcessor {
             }
         };
         try {
-            handle(query, selfProbe, transport, send, received, release);
+            handle(query, packet, selfProbe, transport, send, received, release);
         } catch (RuntimeException e) {
             release.run();
             throw e;
@@ -104,8 +108,8 @@ public class QueryProcessor {
     }
 
     /** Faults, then the answer; the capacity slot (if any) is released once the answer is sent or abandoned. */
-    private void handle(Message query, boolean selfProbe, Transport transport, Consumer<byte[]> send,
-            long received, Runnable release) {
+    private void handle(Message query, byte[] packet, boolean selfProbe, Transport transport,
+            Consumer<byte[]> send, long received, Runnable release) {
         FaultDecision decision = faults.decide(selfProbe ? FaultTarget.ALL : FaultTarget.APP);
         if (decision.hang()) {
             // The client waits and retries, as it would with a wedged resolver. The slot goes back at once: a hung
@@ -121,7 +125,7 @@ public class QueryProcessor {
                     metrics.faultApplied("error");
                     response = Authority.reply(query, Rcode.SERVFAIL);
                 } else {
-                    response = answer(query);
+                    response = answer(query, packet);
                 }
                 reply(query, response, transport, send, received);
             } finally {
@@ -142,13 +146,16 @@ public class QueryProcessor {
         metrics.answered(transport, response.getHeader().getRcode(), Duration.ofNanos(System.nanoTime() - received));
     }
 
-    private Message answer(Message query) {
+    private Message answer(Message query, byte[] packet) {
         OPTRecord opt = query.getOPT();
         if (opt != null && opt.getVersion() != 0) {
             // RFC 6891 6.1.3: BADVERS (16) is an extended RCODE, carried in our OPT record (see encode).
             return Authority.reply(query, Rcode.NOERROR);
         }
         try {
+            if (query.getHeader().getOpcode() == Opcode.UPDATE) {
+                return updates.handle(query, packet);
+            }
             return authority.answer(query);
         } catch (RuntimeException e) {
             LOG.warnf(e, "answering %s failed", query.getQuestion());

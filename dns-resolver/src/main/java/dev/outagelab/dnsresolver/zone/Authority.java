@@ -27,20 +27,24 @@ public class Authority {
     /** Longest CNAME chain we follow inside the zone; a longer one is almost surely a loop in the config. */
     static final int MAX_CNAME_CHAIN = 8;
 
-    private final Zone zone;
+    private final ZoneStore store;
 
     public Authority(Zone zone) {
-        this.zone = zone;
+        this(new ZoneStore(zone));
+    }
+
+    public Authority(ZoneStore store) {
+        this.store = store;
     }
 
     public Name origin() {
-        return zone.getOrigin();
+        return store.current().getOrigin();
     }
 
     /** Number of records served, the synthesised SOA and NS included. */
     public int recordCount() {
         int count = 0;
-        for (RRset set : zone) {
+        for (RRset set : store.current()) {
             count += set.size();
         }
         return count;
@@ -49,7 +53,7 @@ public class Authority {
     public Message answer(Message query) {
         Header header = query.getHeader();
         if (header.getOpcode() != Opcode.QUERY) {
-            // UPDATE (RFC 2136) arrives in a later step; until then we say we do not implement it.
+            // UPDATE (RFC 2136) is handled before it gets here, when enabled; other opcodes are not implemented.
             return reply(query, Rcode.NOTIMP);
         }
         if (header.getCount(Section.QUESTION) != 1) {
@@ -59,6 +63,8 @@ public class Authority {
         if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY) {
             return reply(query, Rcode.REFUSED);
         }
+        // One snapshot for the whole answer: an update swapping the zone mid-answer cannot mix two versions.
+        Zone zone = store.current();
         if (!question.getName().subdomain(zone.getOrigin())) {
             // Not ours. Forwarding to upstreams comes later; refusing tells the client to ask elsewhere.
             return reply(query, Rcode.REFUSED);
@@ -70,11 +76,11 @@ public class Authority {
         }
         Message response = reply(query, Rcode.NOERROR);
         response.getHeader().setFlag(Flags.AA);
-        resolve(response, question.getName(), type);
+        resolve(zone, response, question.getName(), type);
         return response;
     }
 
-    private void resolve(Message response, Name name, int type) {
+    private static void resolve(Zone zone, Message response, Name name, int type) {
         Set<Name> seen = new HashSet<>();
         Name current = name;
         for (int hop = 0; hop <= MAX_CNAME_CHAIN; hop++) {

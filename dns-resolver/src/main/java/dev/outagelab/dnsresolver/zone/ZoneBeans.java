@@ -12,13 +12,19 @@ public class ZoneBeans {
 
     @Produces
     @Singleton
-    Authority authority(DnsConfig config) {
+    ZoneStore zoneStore(DnsConfig config) {
         DnsConfig.Zone zone = config.zone();
         Duration ttl = zone.ttl();
         var specs = zone.records().stream()
                 .map(e -> new RecordSpec(e.name(), e.type(), e.data(), e.ttl()))
                 .toList();
-        return new Authority(ZoneFactory.build(new ZoneSettings(zone.origin(), ttl, zone.nameserver(),
+        return new ZoneStore(ZoneFactory.build(new ZoneSettings(zone.origin(), ttl, zone.nameserver(),
                 zone.hostmaster(), specs, "dns.zone")));
+    }
+
+    @Produces
+    @Singleton
+    Authority authority(ZoneStore store) {
+        return new Authority(store);
     }
 }

@@ -83,8 +83,19 @@ class DnsQueriesTest {
             // compare in dnsjava's canonical text, so "::1" matches however the address is printed
             String expected = Record.fromString(Name.fromString(name), Type.value(type), DClass.IN, 0, data,
                     Name.root).rdataToString();
+            if (Type.value(type) == Type.SOA) {
+                // DnsUpdateTest shares this instance and each accepted update bumps the serial; it checks serials.
+                expected = withoutSerial(expected);
+                answers = answers.stream().map(DnsQueriesTest::withoutSerial).collect(Collectors.toList());
+            }
             assertEquals(List.of(expected), answers);
         }
+    }
+
+    private static String withoutSerial(String soaData) {
+        String[] fields = soaData.split(" ");
+        fields[2] = "*";
+        return String.join(" ", fields);
     }
 
     @Test
@@ -182,10 +193,11 @@ class DnsQueriesTest {
     }
 
     @Test
-    void opcodesOtherThanQueryAreNotImplementedYet() throws Exception {
-        Message update = Message.newQuery(Record.newRecord(Name.fromString("lab.internal."), Type.SOA, DClass.IN));
-        update.getHeader().setOpcode(Opcode.UPDATE);
-        assertEquals(Rcode.NOTIMP, udp().send(update).getRcode());
+    void opcodesOtherThanQueryAndUpdateAreNotImplemented() throws Exception {
+        // UPDATE is implemented (DnsUpdateTest); NOTIFY is not.
+        Message notify = Message.newQuery(Record.newRecord(Name.fromString("lab.internal."), Type.SOA, DClass.IN));
+        notify.getHeader().setOpcode(Opcode.NOTIFY);
+        assertEquals(Rcode.NOTIMP, udp().send(notify).getRcode());
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 import dev.outagelab.dnsresolver.capacity.CapacityLimiter;
+import dev.outagelab.dnsresolver.update.UpdateAudit;
+import dev.outagelab.dnsresolver.update.UpdateHandler;
 import dev.outagelab.dnsresolver.zone.Authority;
 import dev.outagelab.dnsresolver.zone.RecordSpec;
 import dev.outagelab.dnsresolver.zone.ZoneFactory;
@@ -48,7 +50,8 @@ class TcpListenerTest {
                 List.of(new RecordSpec("ns1", "A", "127.0.0.1", Optional.empty())), "dns.zone")));
         DnsMetrics metrics = new DnsMetrics(meters);
         QueryProcessor processor = new QueryProcessor(authority, new FaultRegistry(Clock.systemUTC(), () -> 1.0),
-                new SelfProbe(), metrics, new CapacityLimiter(0, 0, System::nanoTime));
+                new SelfProbe(), metrics, new CapacityLimiter(0, 0, System::nanoTime),
+                new UpdateHandler(null, null, authority.origin(), new UpdateAudit(1), Clock.systemUTC()));
         int port = FreeDnsPortResource.freePort();
         address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         listener = new TcpListener(address, processor, metrics, IDLE, 1);
