@@ -12,7 +12,6 @@ import java.net.URL;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
@@ -103,11 +102,10 @@ class DnsCapacityTest {
     }
 
     private RequestSpecification admin() {
-        String token = ConfigProvider.getConfig().getValue("lab.admin.token", String.class);
-        return given().baseUri(base()).header("Authorization", "Bearer " + token);
+        return ManagementPort.admin(management);
     }
 
     private String base() {
-        return management.getProtocol() + "://" + management.getHost() + ":" + management.getPort();
+        return ManagementPort.base(management);
     }
 }

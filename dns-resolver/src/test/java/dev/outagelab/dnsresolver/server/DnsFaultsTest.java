@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.URL;
 import java.time.Duration;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
@@ -78,11 +77,10 @@ class DnsFaultsTest {
     }
 
     private RequestSpecification admin() {
-        String token = ConfigProvider.getConfig().getValue("lab.admin.token", String.class);
-        return given().baseUri(base()).header("Authorization", "Bearer " + token);
+        return ManagementPort.admin(management);
     }
 
     private String base() {
-        return management.getProtocol() + "://" + management.getHost() + ":" + management.getPort();
+        return ManagementPort.base(management);
     }
 }

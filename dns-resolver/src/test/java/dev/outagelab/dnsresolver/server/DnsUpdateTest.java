@@ -206,11 +206,10 @@ class DnsUpdateTest {
     }
 
     private RequestSpecification admin() {
-        String token = ConfigProvider.getConfig().getValue("lab.admin.token", String.class);
-        return given().baseUri(base()).header("Authorization", "Bearer " + token);
+        return ManagementPort.admin(management);
     }
 
     private String base() {
-        return management.getProtocol() + "://" + management.getHost() + ":" + management.getPort();
+        return ManagementPort.base(management);
     }
 }
