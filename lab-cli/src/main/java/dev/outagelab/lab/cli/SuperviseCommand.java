@@ -4,10 +4,11 @@ import dev.outagelab.lab.local.ControlServer;
 import dev.outagelab.lab.local.LabPaths;
 import dev.outagelab.lab.local.LabSecrets;
 import dev.outagelab.lab.local.StateFiles;
-import dev.outagelab.lab.local.StatusPageConfig;
 import dev.outagelab.lab.local.Supervisor;
 import dev.outagelab.lab.local.SupervisorInfo;
 import dev.outagelab.lab.topology.Topology;
+import dev.outagelab.lab.wiring.LabLayout;
+import dev.outagelab.lab.wiring.LabWiring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -52,7 +53,7 @@ final class SuperviseCommand implements Callable<Integer> {
     private int supervise(LabPaths paths) throws IOException, InterruptedException {
         LabSecrets secrets = LabSecrets.loadOrCreate(paths);
         Topology topology = Topology.standard();
-        StatusPageConfig.write(paths.statusPageConfig(), topology, portOffset);
+        LabWiring.writeAll(new LabLayout(topology, portOffset), paths::instanceConfig);
 
         Supervisor supervisor = new Supervisor(paths, topology, portOffset, secrets);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -70,8 +70,9 @@ public record LabPaths(Path root, Path stateDir) {
         return stateDir.resolve("supervisor.lock");
     }
 
-    public Path statusPageConfig() {
-        return configDir().resolve("status-page.properties");
+    /** An instance's settings (addresses of its peers, its first role), passed with quarkus.config.locations. */
+    public Path instanceConfig(String instance) {
+        return configDir().resolve(instance + ".properties");
     }
 
     /** The Quarkus fast-jar launcher of a service module. */

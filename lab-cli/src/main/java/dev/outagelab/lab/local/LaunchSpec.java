@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Everything needed to start one instance's JVM.
  *
- * @param configFile extra Quarkus config file (the status page's probe targets), if any
+ * @param configFile the instance's settings file written by the lab (see {@code LabWiring}), if any
  */
 public record LaunchSpec(Instance instance, Ports ports, Path jar, Path stateDir, Path workDir, Path logFile,
                          LabSecrets secrets, Optional<Path> configFile) {

@@ -41,8 +41,7 @@ public final class Supervisor {
         this.paths = paths;
         this.portOffset = portOffset;
         for (Instance instance : topology.instances()) {
-            Optional<Path> config = instance.module().equals("status-page")
-                    ? Optional.of(paths.statusPageConfig()) : Optional.empty();
+            Optional<Path> config = Optional.of(paths.instanceConfig(instance.name()));
             LaunchSpec spec = new LaunchSpec(instance, Ports.of(instance, portOffset),
                     paths.serviceJar(instance.module()), paths.stateDir(), paths.dataDir(instance.name()),
                     paths.logFile(instance.name()), secrets, config);

@@ -51,7 +51,7 @@ class InstanceLauncherTest {
     }
 
     @Test
-    void passesTheStatusPageConfigFile() {
+    void passesTheInstanceSettingsFile() {
         List<String> cmd = commandFor("status-page", Optional.of(Paths.get("/tmp/lab-state/config/status-page.properties")));
         assertTrue(cmd.contains("-Dquarkus.config.locations=file:/tmp/lab-state/config/status-page.properties"));
     }

@@ -1,0 +1,42 @@
+package dev.outagelab.lab.wiring;
+
+import dev.outagelab.lab.local.StateFiles;
+import dev.outagelab.lab.topology.Instance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Renders each instance's settings file for the local lab: the addresses of the instances it talks to, and its
+ * starting role. The Helm chart renders the same keys into ConfigMaps for Kubernetes.
+ */
+public final class LabWiring {
+
+    private static final Map<String, ModuleWiring> MODULES = Map.of(
+            "status-page", new StatusPageWiring(),
+            "db-node", new DbNodeWiring());
+
+    private LabWiring() {
+    }
+
+    public static InstanceSettings settingsFor(Instance instance, LabLayout lab) {
+        InstanceSettings settings = new InstanceSettings()
+                .comment("Written by `lab supervise` for " + instance.name() + "; regenerated on every start.");
+        ModuleWiring wiring = MODULES.get(instance.module());
+        if (wiring != null) {
+            wiring.addTo(settings, instance, lab);
+        }
+        return settings;
+    }
+
+    /** Writes every instance's file, named by {@code fileOf}, before any instance starts. */
+    public static void writeAll(LabLayout lab, Function<String, Path> fileOf) throws IOException {
+        for (Instance instance : lab.topology().instances()) {
+            StateFiles.writeBytes(fileOf.apply(instance.name()),
+                    settingsFor(instance, lab).render().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
