@@ -52,6 +52,11 @@ public final class PortCheck {
                     busy.add(dns + " (" + instance.name() + " dns)");
                 }
             });
+            ports.raft().ifPresent(raft -> {
+                if (!tcpFree(raft)) {
+                    busy.add(raft + " (" + instance.name() + " raft)");
+                }
+            });
         }
         return busy;
     }

@@ -45,8 +45,8 @@ class TopologyTest {
     @Test
     void portsFollowTheOrdinalPlusOffset() {
         Instance dbEast0 = topology.find("db-node-east-0").orElseThrow();
-        assertEquals(new Ports(8087, 9007, OptionalInt.empty()), Ports.of(dbEast0, 0));
-        assertEquals(new Ports(8187, 9107, OptionalInt.empty()), Ports.of(dbEast0, 100));
+        assertEquals(new Ports(8087, 9007, OptionalInt.empty(), OptionalInt.empty()), Ports.of(dbEast0, 0));
+        assertEquals(new Ports(8187, 9107, OptionalInt.empty(), OptionalInt.empty()), Ports.of(dbEast0, 100));
         assertEquals("http://127.0.0.1:9107/q/health/ready", Ports.of(dbEast0, 100).readinessUrl());
     }
 
@@ -56,6 +56,14 @@ class TopologyTest {
         assertEquals(OptionalInt.of(15356 + 7), Ports.of(topology.find("dns-resolver-3").orElseThrow(), 7).dns());
         long withDns = topology.instances().stream().filter(i -> Ports.of(i, 0).dns().isPresent()).count();
         assertEquals(4, withDns);
+    }
+
+    @Test
+    void onlyOrchestratorsGetARaftPort() {
+        assertEquals(OptionalInt.of(10010), Ports.of(topology.find("orchestrator-east").orElseThrow(), 0).raft());
+        assertEquals(OptionalInt.of(10112), Ports.of(topology.find("orchestrator-cloud").orElseThrow(), 100).raft());
+        long withRaft = topology.instances().stream().filter(i -> Ports.of(i, 0).raft().isPresent()).count();
+        assertEquals(3, withRaft);
     }
 
     @Test
