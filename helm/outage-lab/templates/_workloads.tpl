@@ -1,14 +1,15 @@
 {{/*
 One StatefulSet per site of a stateful component (db-node, orchestrator). Pods get stable names
 <fullname>-<component>-<site>-<ordinal> and DNS names under the component's headless Service.
-Call with (dict "root" $ "component" "db-node" "config" .Values.dbNode)
+Call with (dict "root" $ "component" "db-node" "config" .Values.dbNode "ports" (list ...))
 */}}
 {{- define "outage-lab.siteStatefulSets" -}}
 {{- $root := .root }}
 {{- $component := .component }}
 {{- $config := .config }}
+{{- $ports := .ports | default list }}
 {{- range $config.sites }}
-{{- $ctx := dict "root" $root "component" $component "site" .name "config" $config }}
+{{- $ctx := dict "root" $root "component" $component "site" .name "config" $config "ports" $ports }}
 {{- $volumes := list }}
 {{- if not $config.persistence.enabled }}
 {{- $volumes = list (dict "name" "data" "emptyDir" (dict)) }}
@@ -54,7 +55,7 @@ spec:
 Services of a stateful component: a ClusterIP Service for its clients and a headless Service that
 gives every pod a stable DNS name. The headless one publishes pods that are not ready yet, because
 peers must reach each other to become ready.
-Call with (dict "root" $ "component" "db-node")
+Call with (dict "root" $ "component" "db-node" "ports" (list ...)); extra ports go on the headless Service.
 */}}
 {{- define "outage-lab.statefulServices" -}}
 {{- $root := .root }}
@@ -97,6 +98,12 @@ spec:
       port: 9000
       targetPort: management
       protocol: TCP
+    {{- range .ports }}
+    - name: {{ .name }}
+      port: {{ .containerPort }}
+      targetPort: {{ .name }}
+      protocol: {{ .protocol }}
+    {{- end }}
 {{- end }}
 
 {{/*

@@ -53,6 +53,22 @@ class HelmTestHookTest {
     }
 
     @Test
+    void testPodAsksTheResolverServiceOnPort53ForALabName(@TempDir Path workDir) {
+        JsonNode container = onlyContainer(onlyPod(workDir, DEFAULTS).path("spec"));
+        Matcher lookup = Pattern.compile("nslookup -type=A ([a-z0-9.-]+) ([a-z0-9-]+)\\)").matcher(container.path("command").get(2).asText());
+
+        assertTrue(lookup.find(), container.path("command").toString());
+        assertEquals("ns1.lab.internal", lookup.group(1));
+        // busybox nslookup asks port 53: the Service must map 53/UDP to the resolvers.
+        JsonNode service = Chart.render(DEFAULTS).get("Service", lookup.group(2));
+        boolean udp53 = false;
+        for (JsonNode port : service.path("spec").path("ports")) {
+            udp53 |= port.path("port").asInt() == 53 && port.path("protocol").asText().equals("UDP");
+        }
+        assertTrue(udp53, lookup.group(2) + " has no 53/UDP");
+    }
+
+    @Test
     void testPodRunsUnderTheRestrictedPodSecurityStandard(@TempDir Path workDir) {
         JsonNode spec = onlyPod(workDir, DEFAULTS).path("spec");
         JsonNode context = onlyContainer(spec).path("securityContext");

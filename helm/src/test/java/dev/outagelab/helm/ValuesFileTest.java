@@ -80,6 +80,9 @@ class ValuesFileTest {
     private static void collectOpenObjects(JsonNode node, String path, List<String> open) {
         if (node.isObject()) {
             boolean closed = node.path("additionalProperties").isBoolean() && !node.path("additionalProperties").asBoolean();
+            // A map whose keys are data (labels) is declared as one: typed values and constrained names.
+            boolean declaredMap = node.path("additionalProperties").isObject() && node.has("propertyNames");
+            closed |= declaredMap;
             if ("object".equals(node.path("type").asText()) && !closed) {
                 open.add(path);
             }
