@@ -27,6 +27,8 @@ public final class Binlog implements AutoCloseable {
     private final SegmentWriter writer;
     private final GroupCommitter committer;
     private volatile Consumer<BinlogEvent> durableListener = event -> { };
+    /** Notified after every durable batch, so readers that tail the log (replication) wake up at once. */
+    private final Object growth = new Object();
 
     private Binlog(Path directory, long firstSegment, RecoveryReport recovery, long maxSegmentBytes)
             throws IOException {
@@ -72,6 +74,47 @@ public final class Binlog implements AutoCloseable {
     private void announceDurable(List<BinlogEvent> events) {
         Consumer<BinlogEvent> listener = durableListener;
         events.forEach(listener);
+        synchronized (growth) {
+            growth.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until the durable end has moved past {@code position}, or {@code timeoutMillis} passed.
+     *
+     * @return whether there is something after {@code position} to read
+     */
+    public boolean awaitEndAfter(BinlogPosition position, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        synchronized (growth) {
+            while (end().compareTo(position) <= 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                growth.wait(left);
+            }
+            return true;
+        }
+    }
+
+    /** Bytes of the log from {@code from} to {@code to} (both event boundaries, {@code from <= to}). */
+    public long bytesBetween(BinlogPosition from, BinlogPosition to) {
+        if (from.compareTo(to) >= 0) {
+            return 0;
+        }
+        if (from.segment() == to.segment()) {
+            return to.offset() - from.offset();
+        }
+        try {
+            long total = Files.size(SegmentFiles.path(directory, from.segment())) - from.offset();
+            for (long segment = from.segment() + 1; segment < to.segment(); segment++) {
+                total += Files.size(SegmentFiles.path(directory, segment)) - SegmentFiles.HEADER_BYTES;
+            }
+            return total + to.offset() - SegmentFiles.HEADER_BYTES;
+        } catch (IOException e) {
+            throw new UncheckedIOException("measuring " + directory, e);
+        }
     }
 
     /** Appends the events as one unit and returns once they are on stable storage. */

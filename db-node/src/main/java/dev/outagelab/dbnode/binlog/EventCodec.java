@@ -62,6 +62,19 @@ public final class EventCodec {
     }
 
     /**
+     * Decodes a frame's body received from elsewhere (a replication stream), checking it against the frame's
+     * checksum first.
+     *
+     * @throws IllegalArgumentException when the checksum does not match or the body is not a valid event
+     */
+    public static BinlogEvent decodeChecked(byte[] body, int expectedChecksum) {
+        if (checksum(body, 0, body.length) != expectedChecksum) {
+            throw new IllegalArgumentException("event of " + body.length + " bytes fails its CRC32C checksum");
+        }
+        return decodeBody(body);
+    }
+
+    /**
      * Decodes a body whose checksum already matched.
      *
      * @throws IllegalArgumentException naming what is wrong, when the body is not a valid event

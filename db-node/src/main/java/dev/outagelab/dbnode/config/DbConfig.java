@@ -4,6 +4,7 @@ import dev.outagelab.dbnode.role.Role;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Where a node keeps its data, how large a write may be, and the role it starts in. */
@@ -32,14 +33,58 @@ public interface DbConfig {
     @WithDefault("primary")
     Role role();
 
-    /** The instance name or URL a replica replicates from; required when {@code db.role=replica}. */
+    /**
+     * The base URL of the source's app port (e.g. {@code http://127.0.0.1:8087}) a replica replicates from;
+     * required when {@code db.role=replica} (the first start only, like {@link #role()}).
+     */
     Optional<String> source();
+
+    /** The URL other nodes use to replicate from this one (its app port); reported as {@code url} in status. */
+    @WithDefault("http://${quarkus.http.host}:${quarkus.http.port}")
+    String advertiseUrl();
 
     /** Start refusing writes of any role (the first start only, like {@link #role()}). */
     @WithDefault("false")
     boolean readOnly();
 
     Binlog binlog();
+
+    Replication replication();
+
+    SemiSync semiSync();
+
+    interface Replication {
+
+        /** How often a source sends a heartbeat on an idle stream; at most 500ms (the orchestrator relies on it). */
+        @WithDefault("250ms")
+        Duration heartbeatInterval();
+
+        /** A replica that hears nothing (no event, no heartbeat) from its source for this long reconnects. */
+        @WithDefault("3s")
+        Duration netTimeout();
+
+        /** How long a replica (or a replicate-from check) waits to connect to a source. */
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** The first wait before a replica reconnects after a failure; it doubles up to {@link #retryMax()}. */
+        @WithDefault("100ms")
+        Duration retryInitial();
+
+        @WithDefault("2s")
+        Duration retryMax();
+    }
+
+    interface SemiSync {
+
+        /** Whether a primary answers a write only after one replica has durably received it. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** How long a write waits for a replica's acknowledgement before the primary falls back to async. */
+        @WithDefault("1s")
+        Duration timeout();
+    }
 
     interface Binlog {
 

@@ -1,5 +1,6 @@
 package dev.outagelab.dbnode.rest;
 
+import dev.outagelab.dbnode.replication.Replication;
 import dev.outagelab.dbnode.role.NodeRole;
 import dev.outagelab.dbnode.role.Role;
 import dev.outagelab.dbnode.store.KvStore;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
+import java.math.BigDecimal;
 
 /**
  * Puts the node's role, executed GTID set and replication lag on every answer of the KV API, refusals included,
@@ -21,7 +23,7 @@ public class DbHeadersFilter implements ContainerResponseFilter {
     static final String EXECUTED_HEADER = "X-Gtid-Executed";
     static final String LAG_HEADER = "X-Replication-Lag";
 
-    /** A replica's lag is unknown until replication exists; -1 says so rather than a reassuring 0. */
+    /** A replica that is not streaming does not know its lag; -1 says so rather than a reassuring 0. */
     static final String UNKNOWN_LAG = "-1";
 
     // Looked up per response: Quarkus creates providers at start-up, before the store and role can be opened.
@@ -30,6 +32,9 @@ public class DbHeadersFilter implements ContainerResponseFilter {
 
     @Inject
     Instance<KvStore> store;
+
+    @Inject
+    Instance<Replication> replication;
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -43,6 +48,13 @@ public class DbHeadersFilter implements ContainerResponseFilter {
         if (!response.getHeaders().containsKey(EXECUTED_HEADER)) {
             response.getHeaders().putSingle(EXECUTED_HEADER, store.get().executed().toString());
         }
-        response.getHeaders().putSingle(LAG_HEADER, current == Role.PRIMARY ? "0" : UNKNOWN_LAG);
+        response.getHeaders().putSingle(LAG_HEADER,
+                current == Role.PRIMARY ? "0" : lagHeader(replication.get().status().secondsBehind()));
+    }
+
+    /** Seconds behind the source as a plain decimal ({@code 0}, {@code 1.25}), or -1 when unknown. */
+    static String lagHeader(Double secondsBehind) {
+        return secondsBehind == null ? UNKNOWN_LAG
+                : BigDecimal.valueOf(secondsBehind).stripTrailingZeros().toPlainString();
     }
 }

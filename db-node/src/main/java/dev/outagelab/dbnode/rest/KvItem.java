@@ -13,7 +13,7 @@ import java.util.Base64;
  */
 public record KvItem(String key, String value, boolean base64) {
 
-    static KvItem of(String key, byte[] value) {
+    public static KvItem of(String key, byte[] value) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

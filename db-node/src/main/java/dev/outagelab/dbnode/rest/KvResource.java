@@ -1,6 +1,7 @@
 package dev.outagelab.dbnode.rest;
 
 import dev.outagelab.dbnode.config.DbConfig;
+import dev.outagelab.dbnode.replication.SemiSyncGate;
 import dev.outagelab.dbnode.role.NodeRole;
 import dev.outagelab.dbnode.role.RoleState;
 import dev.outagelab.dbnode.store.KvStore;
@@ -36,6 +37,9 @@ public class KvResource {
 
     @Inject
     NodeRole role;
+
+    @Inject
+    SemiSyncGate semiSync;
 
     @PUT
     @Consumes(MediaType.WILDCARD)
@@ -115,8 +119,19 @@ public class KvResource {
                 .map(problem -> ApiError.response(Response.Status.BAD_REQUEST, "invalid_key", problem));
     }
 
-    private static Response written(String key, WriteResult result) {
-        return Response.ok(new WriteReply(key, result.gtid().toString())).build();
+    /**
+     * Answers a durable write, after semi-sync (when on) has seen a replica acknowledge it or timed out; the reply
+     * says which, so a client knows whether its write is on a second machine.
+     */
+    private Response written(String key, WriteResult result) {
+        SemiSyncGate.Outcome outcome;
+        try {
+            outcome = semiSync.await(result.gtid());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = SemiSyncGate.Outcome.ASYNC;
+        }
+        return Response.ok(new WriteReply(key, result.gtid().toString(), outcome.text())).build();
     }
 
     private static Response notFound(String key) {

@@ -53,6 +53,23 @@ public final class NodeRole {
         return change("promote", RoleState::promoted);
     }
 
+    /**
+     * Become (or stay) a replica of {@code sourceUrl}. The write gate closes first; then {@code checkWhileClosed}
+     * runs (the errant-GTID check: with no write of its own able to start, the node's GTID set is final), and a
+     * refusal it throws reopens the gate as it was and changes nothing.
+     */
+    public synchronized RoleChange replicateFrom(String sourceUrl, Runnable checkWhileClosed) throws IOException {
+        boolean wasWritable = state.writable();
+        store.setWritable(false);
+        try {
+            checkWhileClosed.run();
+        } catch (RuntimeException e) {
+            store.setWritable(wasWritable);
+            throw e;
+        }
+        return change("replicate-from", current -> current.replicaOf(sourceUrl));
+    }
+
     public RoleChange setReadOnly(boolean enabled) throws IOException {
         return change(enabled ? "read-only on" : "read-only off", current -> current.withReadOnly(enabled));
     }

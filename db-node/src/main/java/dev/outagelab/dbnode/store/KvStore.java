@@ -9,6 +9,7 @@ import dev.outagelab.dbnode.gtid.GtidSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,8 @@ public final class KvStore implements AutoCloseable {
     private final Object sequenceLock = new Object();
     private long lastAssignedSeq;
     private boolean writable = true;
+    /** Replicated GTIDs submitted but not yet durable, so a concurrent apply never appends one twice. */
+    private GtidSet queuedReplicated = GtidSet.EMPTY;
 
     private KvStore(UUID serverUuid, Binlog binlog, Clock clock) {
         this.serverUuid = serverUuid;
@@ -110,6 +113,68 @@ public final class KvStore implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * Appends events received from this node's replication source, keeping their original GTIDs, and returns once
+     * they are durable (and applied). Events this node already executed are skipped, as MySQL skips a GTID it
+     * has, so a replayed stream is harmless. Refused on a writable node: a primary's log holds its own writes in
+     * GTID order, and a replicated event slipping in would break that order.
+     *
+     * @return the events actually appended
+     */
+    public List<BinlogEvent> applyReplicated(List<BinlogEvent> events) {
+        CompletableFuture<AppendResult> durable;
+        List<BinlogEvent> fresh = new ArrayList<>(events.size());
+        synchronized (sequenceLock) {
+            if (writable) {
+                throw new IllegalStateException("a writable primary does not apply replicated events");
+            }
+            GtidSet have = state.executed().union(queuedReplicated);
+            for (BinlogEvent event : events) {
+                if (!have.contains(event.gtid())) {
+                    fresh.add(event);
+                    have = have.add(event.gtid());
+                }
+            }
+            if (fresh.isEmpty()) {
+                return fresh;
+            }
+            for (BinlogEvent event : fresh) {
+                queuedReplicated = queuedReplicated.add(event.gtid());
+                // Our own uuid coming back (history replicated from a node that had it) must never be reused.
+                if (event.gtid().serverUuid().equals(serverUuid)) {
+                    lastAssignedSeq = Math.max(lastAssignedSeq, event.gtid().seq());
+                }
+            }
+            durable = binlog.submit(fresh);
+        }
+        try {
+            durable.join();
+            return fresh;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            synchronized (sequenceLock) {
+                queuedReplicated = queuedReplicated.subtract(setOf(fresh));
+            }
+        }
+    }
+
+    private static GtidSet setOf(List<BinlogEvent> events) {
+        GtidSet set = GtidSet.EMPTY;
+        for (BinlogEvent event : events) {
+            set = set.add(event.gtid());
+        }
+        return set;
+    }
+
+    /**
+     * Returns once every write queued before this call is durable: after closing the write gate, this is the
+     * moment the executed set stops changing, which is what an errant-GTID check must look at.
+     */
+    public void awaitQueuedWrites() {
+        binlog.append(List.of());
     }
 
     public Optional<byte[]> get(String key) {

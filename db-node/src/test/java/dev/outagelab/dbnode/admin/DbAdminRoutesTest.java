@@ -5,9 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.outagelab.dbnode.gtid.GtidSet;
@@ -32,6 +34,9 @@ class DbAdminRoutesTest {
     @TestHTTPResource(value = "/", management = true)
     URL management;
 
+    @TestHTTPResource("/")
+    URL app;
+
     @Inject
     KvStore store;
 
@@ -54,7 +59,17 @@ class DbAdminRoutesTest {
                 .body("gtidExecuted", matchesPattern("[0-9a-f-]{36}:.+"))
                 .body("replication.state", equalTo("not-configured"))
                 .body("replication.lastError", nullValue())
-                .body("replication.secondsBehind", equalTo(0))
+                .body("replication.secondsBehind", equalTo(0.0f))
+                .body("replication.bytesBehind", equalTo(0))
+                .body("replication.sourceUuid", nullValue())
+                .body("replication.lastContactMillisAgo", nullValue())
+                .body("url", startsWith("http://"))
+                .body("writable", equalTo(true))
+                .body("semiSync.enabled", equalTo(false))
+                .body("semiSync.active", equalTo(false))
+                .body("semiSync.fallbacks", equalTo(0))
+                .body("semiSync.timeoutMillis", greaterThan(0))
+                .body("replicas", hasSize(0))
                 .body("binlog.segments", greaterThanOrEqualTo(1))
                 .body("binlog.sizeBytes", greaterThan(0));
     }
@@ -139,6 +154,94 @@ class DbAdminRoutesTest {
         admin().post("/admin/db/read-only").then().statusCode(400).body("message", containsString("empty"));
 
         admin().get("/admin/db/status").then().body("readOnly", equalTo(false));
+    }
+
+    @Test
+    void badReplicateFromRequestsAre400AndChangeNothing() {
+        String before = admin().get("/admin/db/status").then().extract().path("gtidExecuted");
+        String[][] cases = {
+            {"{\"source\":", "not a JSON object"},
+            {"{}", "'source' is missing"},
+            {"{\"source\": 8087}", "'source' must be a string"},
+            {"{\"source\": \"db-node-east-0\"}", "base URL"},
+            {"{\"source\": \"http://127.0.0.1:1/path\"}", "scheme, host and port only"},
+            {"{\"source\": \"http://127.0.0.1:1\", \"force\": \"yes\"}", "'force' must be true or false"},
+        };
+        for (String[] bad : cases) {
+            admin().contentType("application/json").body(bad[0]).post("/admin/db/replicate-from")
+                    .then().statusCode(400).body("error", equalTo("bad_request"))
+                    .body("message", containsString(bad[1]));
+        }
+        anonymous().contentType("application/json").body("{\"source\": \"http://127.0.0.1:1\"}")
+                .post("/admin/db/replicate-from").then().statusCode(401);
+
+        admin().get("/admin/db/status").then().body("role", equalTo("primary")).body("writable", equalTo(true))
+                .body("gtidExecuted", equalTo(before));
+    }
+
+    @Test
+    void replicateFromAnUnreachableSourceIs502AndTheNodeStaysAWritablePrimary() {
+        admin().contentType("application/json").body("{\"source\": \"http://127.0.0.1:1\"}")
+                .post("/admin/db/replicate-from").then().statusCode(502)
+                .body("error", equalTo("source_unreachable"))
+                .body("message", containsString("http://127.0.0.1:1"));
+
+        admin().get("/admin/db/status").then().body("role", equalTo("primary")).body("writable", equalTo(true));
+        given().body("v").put("/kv/after-502-" + UUID.randomUUID()).then().statusCode(200);
+    }
+
+    @Test
+    void replicateFromItselfIsRefused() {
+        admin().contentType("application/json").body("{\"source\": \"" + appUrl() + "\"}")
+                .post("/admin/db/replicate-from").then().statusCode(400)
+                .body("message", containsString("itself"));
+        admin().get("/admin/db/status").then().body("role", equalTo("primary"));
+    }
+
+    @Test
+    void stopAndStartReplicationNeedAReplica() {
+        admin().post("/admin/db/stop-replication").then().statusCode(409).body("error", equalTo("not_a_replica"));
+        admin().post("/admin/db/start-replication").then().statusCode(409).body("error", equalTo("not_a_replica"));
+    }
+
+    @Test
+    void theLedgerAgainstItselfIsEmptyAndBadRequestsAre4xx() {
+        given().body("v").put("/kv/ledger-" + UUID.randomUUID()).then().statusCode(200);
+
+        admin().queryParam("other", appUrl()).get("/admin/db/ledger").then().statusCode(200)
+                .body("other.uuid", equalTo(store.serverUuid().toString()))
+                .body("missingOnOther", equalTo(""))
+                .body("count", equalTo(0))
+                .body("events", hasSize(0));
+        admin().get("/admin/db/ledger").then().statusCode(400).body("message", containsString("'other'"));
+        admin().queryParam("other", "nonsense").get("/admin/db/ledger").then().statusCode(400);
+        admin().queryParam("other", appUrl()).queryParam("limit", "0").get("/admin/db/ledger").then()
+                .statusCode(400).body("error", equalTo("invalid_limit"));
+        admin().queryParam("other", "http://127.0.0.1:1").get("/admin/db/ledger").then().statusCode(502)
+                .body("error", equalTo("other_unreachable"));
+    }
+
+    @Test
+    void theReplicationEndpointsOnTheAppPortNeedTheToken() {
+        given().contentType("application/json").body("{}").post("/replication/binlog").then().statusCode(401);
+        given().get("/replication/status").then().statusCode(401);
+        given().header("Authorization", "Bearer " + token()).get("/replication/status").then().statusCode(200)
+                .body("uuid", equalTo(store.serverUuid().toString()))
+                .body("role", equalTo("primary"));
+        given().header("Authorization", "Bearer " + token()).contentType("application/json")
+                .body("{\"replicaUuid\": \"nope\"}").post("/replication/binlog").then().statusCode(400)
+                .body("error", equalTo("bad_request"));
+        given().header("Authorization", "Bearer " + token()).contentType("application/json")
+                .body("{\"replicaUuid\": \"" + store.serverUuid() + "\", \"gtidExecuted\": \"\"}")
+                .post("/replication/binlog").then().statusCode(409).body("error", equalTo("same_server"));
+    }
+
+    private String appUrl() {
+        return app.getProtocol() + "://" + app.getHost() + ":" + app.getPort();
+    }
+
+    private static String token() {
+        return ConfigProvider.getConfig().getValue("lab.admin.token", String.class);
     }
 
     private RequestSpecification admin() {

@@ -3,6 +3,8 @@ package dev.outagelab.dbnode.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.outagelab.dbnode.replication.ReplicaStatus;
+import dev.outagelab.dbnode.replication.ReplicationState;
 import dev.outagelab.dbnode.role.Role;
 import dev.outagelab.dbnode.role.RoleState;
 import java.io.IOException;
@@ -14,23 +16,45 @@ import org.junit.jupiter.api.Test;
 /** The Quarkus tests see an UP node; a failed fsync cannot be caused there, so the rule is checked here. */
 class DbReadinessTest {
 
+    private static final String SOURCE = "http://127.0.0.1:8087";
+
+    private static ReplicaStatus replica(ReplicationState state, String error) {
+        return new ReplicaStatus(state, SOURCE, null, error, null, 10L, state == ReplicationState.STREAMING ? 0.0 : null,
+                null, 0);
+    }
+
     @Test
     void aHealthyNodeIsUpInEveryModeWithItsRoleInTheData() {
-        HealthCheckResponse readOnly = DbReadiness.evaluate(new RoleState(Role.PRIMARY, null, true), "", Optional.empty());
-        HealthCheckResponse replica = DbReadiness.evaluate(new RoleState(Role.REPLICA, "db-east-1", false), "",
-                Optional.empty());
+        HealthCheckResponse readOnly = DbReadiness.evaluate(new RoleState(Role.PRIMARY, null, true), "", Optional.empty(),
+                ReplicaStatus.primary());
+        HealthCheckResponse replica = DbReadiness.evaluate(new RoleState(Role.REPLICA, SOURCE, false), "",
+                Optional.empty(), replica(ReplicationState.STREAMING, null));
 
         assertEquals(HealthCheckResponse.Status.UP, readOnly.getStatus());
         assertEquals(true, readOnly.getData().orElseThrow().get("readOnly"));
         assertEquals(HealthCheckResponse.Status.UP, replica.getStatus());
         assertEquals("replica", replica.getData().orElseThrow().get("role"));
-        assertEquals("db-east-1", replica.getData().orElseThrow().get("source"));
+        assertEquals(SOURCE, replica.getData().orElseThrow().get("source"));
+        assertEquals("streaming", replica.getData().orElseThrow().get("replicationState"));
+    }
+
+    @Test
+    void aReplicaThatIsNotStreamingIsDownWithTheReason() {
+        for (ReplicationState state : new ReplicationState[] {ReplicationState.CONNECTING, ReplicationState.ERROR,
+                ReplicationState.STOPPED}) {
+            HealthCheckResponse response = DbReadiness.evaluate(new RoleState(Role.REPLICA, SOURCE, false), "",
+                    Optional.empty(), replica(state, "source answered 401"));
+
+            assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus(), state.text());
+            assertEquals(state.text(), response.getData().orElseThrow().get("replicationState"));
+            assertEquals("source answered 401", response.getData().orElseThrow().get("replicationError"));
+        }
     }
 
     @Test
     void aFailedBinlogIsDownWithTheError() {
         HealthCheckResponse response = DbReadiness.evaluate(new RoleState(Role.PRIMARY, null, false), "u:1-3",
-                Optional.of(new IOException("fsync failed: EIO")));
+                Optional.of(new IOException("fsync failed: EIO")), ReplicaStatus.primary());
 
         assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
         Map<String, Object> data = response.getData().orElseThrow();

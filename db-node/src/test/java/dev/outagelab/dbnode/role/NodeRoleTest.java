@@ -74,6 +74,33 @@ class NodeRoleTest {
         }
     }
 
+    @Test
+    void aRefusedReplicateFromReopensTheGateAndAnAcceptedOneClosesIt() throws IOException {
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC());
+            boolean[] gateClosedDuringCheck = {false};
+
+            assertThrows(IllegalStateException.class, () -> role.replicateFrom("http://127.0.0.1:9", () -> {
+                gateClosedDuringCheck[0] = !store.writable();
+                throw new IllegalStateException("errant");
+            }));
+
+            assertTrue(gateClosedDuringCheck[0], "the check runs with the write gate closed");
+            assertEquals(PRIMARY, role.current());
+            assertTrue(store.writable(), "a refusal reopens the gate");
+
+            RoleChange change = role.replicateFrom("http://127.0.0.1:9", () -> { });
+
+            assertEquals("replicate-from", change.action());
+            assertEquals(new RoleState(Role.REPLICA, "http://127.0.0.1:9", false), role.current());
+            assertThrows(WritesRefusedException.class, () -> store.put("k", "v".getBytes(UTF_8)));
+        }
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC());
+            assertEquals(Role.REPLICA, role.current().role(), "the new source survives a restart");
+        }
+    }
+
     private KvStore open() throws IOException {
         return KvStore.open(dataDir, Binlog.DEFAULT_MAX_SEGMENT_BYTES, Clock.systemUTC());
     }

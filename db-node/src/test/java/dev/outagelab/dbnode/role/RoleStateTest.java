@@ -24,10 +24,27 @@ class RoleStateTest {
 
     @Test
     void aReplicaWithSourceIsReadOnlyByRole() {
-        RoleState replica = RoleState.fromConfig(Role.REPLICA, Optional.of("db-east-1"), false);
+        RoleState replica = RoleState.fromConfig(Role.REPLICA, Optional.of(" http://127.0.0.1:8087/ "), false);
 
-        assertEquals("db-east-1", replica.source());
+        assertEquals("http://127.0.0.1:8087", replica.source(), "trimmed, without the trailing slash");
         assertFalse(replica.writable(), "a replica never takes writes of its own");
+    }
+
+    @Test
+    void aSourceThatIsNotABaseUrlIsRefusedNamingTheKey() {
+        for (String bad : new String[] {"db-east-1", "ftp://x:1", "http://", "http://h:1/path", "http://h:1?q=1"}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> RoleState.fromConfig(Role.REPLICA, Optional.of(bad), false), bad);
+            assertTrue(refused.getMessage().contains("db.source") && refused.getMessage().contains(bad),
+                    refused.getMessage());
+        }
+    }
+
+    @Test
+    void replicaOfKeepsReadOnlyAndNamesTheSource() {
+        RoleState replica = new RoleState(Role.PRIMARY, null, true).replicaOf("http://10.0.0.2:8080");
+
+        assertEquals(new RoleState(Role.REPLICA, "http://10.0.0.2:8080", true), replica);
     }
 
     @Test

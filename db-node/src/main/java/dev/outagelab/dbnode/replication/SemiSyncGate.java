@@ -1,0 +1,155 @@
+package dev.outagelab.dbnode.replication;
+
+import dev.outagelab.dbnode.gtid.Gtid;
+import dev.outagelab.dbnode.gtid.GtidSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Semi-synchronous replication on a primary, as MySQL does it: a write is answered only once one replica has
+ * acknowledged that it durably wrote the write's event. When no acknowledgement comes within the timeout, the
+ * primary answers anyway and switches to async (counted and logged), so a lost replica cannot stop the writes;
+ * it switches back on when a replica acknowledges everything the primary has executed, i.e. has caught up.
+ *
+ * <p>A write is visible to readers on the primary before it is acknowledged (MySQL's {@code AFTER_COMMIT} wait
+ * point): what semi-sync promises is that an answered write is on a replica's disk too.
+ */
+public final class SemiSyncGate {
+
+    private static final Logger LOG = Logger.getLogger(SemiSyncGate.class);
+
+    /** How one write's wait ended; the KV API reports it with the write. */
+    public enum Outcome {
+        /** A replica has it. */
+        ACKNOWLEDGED("acknowledged"),
+        /** Nobody acknowledged it in time: this write made the primary fall back to async. */
+        TIMED_OUT("timed-out"),
+        /** Semi-sync is off (disabled, or after a fallback): the write did not wait. */
+        ASYNC("async");
+
+        private final String text;
+
+        Outcome(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    private final boolean enabled;
+    private final Duration timeout;
+    private final Supplier<GtidSet> executed;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private final Map<UUID, GtidSet> acknowledged = new LinkedHashMap<>();
+    private final Map<UUID, Instant> lastAckAt = new LinkedHashMap<>();
+    private volatile boolean active;
+    private long fallbacks;
+    private Instant lastFallbackAt;
+
+    /** @param executed the primary's executed set, to tell when a replica has caught up */
+    public SemiSyncGate(boolean enabled, Duration timeout, Supplier<GtidSet> executed, Clock clock) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("db.semi-sync.timeout must be positive, was " + timeout);
+        }
+        this.enabled = enabled;
+        this.timeout = timeout;
+        this.executed = executed;
+        this.clock = clock;
+        this.active = enabled;
+    }
+
+    /** Waits until a replica has acknowledged {@code gtid}, or the timeout made the primary fall back to async. */
+    public Outcome await(Gtid gtid) throws InterruptedException {
+        if (!active) {
+            return Outcome.ASYNC;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!acknowledgedByAny(gtid)) {
+                if (!active) {
+                    // Another write timed out meanwhile: MySQL releases every waiter when it switches off.
+                    return Outcome.ASYNC;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    fallBack(gtid);
+                    return Outcome.TIMED_OUT;
+                }
+                lock.wait(Math.max(1, left / 1_000_000L));
+            }
+            return Outcome.ACKNOWLEDGED;
+        }
+    }
+
+    private boolean acknowledgedByAny(Gtid gtid) {
+        for (GtidSet set : acknowledged.values()) {
+            if (set.contains(gtid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fallBack(Gtid gtid) {
+        active = false;
+        fallbacks++;
+        lastFallbackAt = clock.instant();
+        LOG.warnf("semi-sync: no replica acknowledged %s within %d ms; falling back to async replication "
+                + "(fallback #%d); writes no longer wait for a replica until one catches up", gtid,
+                timeout.toMillis(), fallbacks);
+    }
+
+    /** A replica durably holds every GTID in {@code replicaExecuted}. */
+    public void acknowledge(UUID replica, GtidSet replicaExecuted) {
+        synchronized (lock) {
+            acknowledged.merge(replica, replicaExecuted, GtidSet::union);
+            lastAckAt.put(replica, clock.instant());
+            if (enabled && !active && acknowledged.get(replica).containsAll(executed.get())) {
+                active = true;
+                LOG.infof("semi-sync: replica %s has caught up (%s); writes wait for a replica again", replica,
+                        replicaExecuted);
+            }
+            lock.notifyAll();
+        }
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Whether writes wait for a replica now: enabled and not fallen back. */
+    public boolean active() {
+        return active;
+    }
+
+    public long fallbacks() {
+        synchronized (lock) {
+            return fallbacks;
+        }
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public Snapshot snapshot() {
+        synchronized (lock) {
+            return new Snapshot(enabled, active, fallbacks, timeout.toMillis(), lastFallbackAt,
+                    Map.copyOf(acknowledged), Map.copyOf(lastAckAt));
+        }
+    }
+
+    /** What status shows. */
+    public record Snapshot(boolean enabled, boolean active, long fallbacks, long timeoutMillis,
+            Instant lastFallbackAt, Map<UUID, GtidSet> acknowledged, Map<UUID, Instant> lastAckAt) {
+    }
+}
