@@ -1,5 +1,6 @@
 package dev.outagelab.dnsresolver.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,8 @@ public interface DnsConfig {
     Tsig tsig();
 
     Updates updates();
+
+    Fleet fleet();
 
     interface Zone {
         @WithDefault("lab.internal.")
@@ -104,5 +107,32 @@ public interface DnsConfig {
         /** How many accepted and refused updates GET /admin/dns/updates keeps, newest last. */
         @WithDefault("100")
         int auditSize();
+    }
+
+    /** Fleet health: who the members are and where the run-time fleet policy comes from (see FleetConfig). */
+    interface Fleet {
+        /**
+         * Every member, this one included, as {@code name=management-URL} (e.g.
+         * {@code dns-resolver-1=http://127.0.0.1:9001}); names are {@code lab.instance.name}s. Empty: a fleet of one.
+         */
+        Optional<List<String>> peers();
+
+        /** A JSON fleet config re-read every round (a Kubernetes ConfigMap); without it the policy is built in. */
+        Optional<Path> configFile();
+
+        /**
+         * Semantic validation of fleet configs, AWS's first fix after Seoul: the floor must be given and cover the
+         * load. Off replays the incident: a config without the floor is accepted and falls back to 1.
+         */
+        @WithDefault("true")
+        boolean validate();
+
+        /** How often each member polls its peers and, if it is the manager, acts. */
+        @WithDefault("2s")
+        Duration tickInterval();
+
+        /** How long one request to a peer may take before it counts as unreachable. */
+        @WithDefault("1s")
+        Duration peerTimeout();
     }
 }
