@@ -1,0 +1,394 @@
+package dev.outagelab.cdnedge.proxy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.outagelab.cdnedge.cache.CacheControl;
+import dev.outagelab.cdnedge.cache.CachedObject;
+import dev.outagelab.cdnedge.cache.EdgeCache;
+import dev.outagelab.cdnedge.cache.Freshness;
+import dev.outagelab.cdnedge.config.EdgeConfig;
+import dev.outagelab.cdnedge.metrics.RequestTally;
+import dev.outagelab.cdnedge.origin.OriginClient;
+import dev.outagelab.cdnedge.origin.OriginFailure;
+import dev.outagelab.cdnedge.origin.OriginRequest;
+import dev.outagelab.cdnedge.origin.OriginResponse;
+import dev.outagelab.cdnedge.release.ResponseHeaderRules;
+import dev.outagelab.cdnedge.service.ActiveService;
+import dev.outagelab.cdnedge.service.ServiceConfig;
+import dev.outagelab.cdnedge.service.ServiceRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * The POP's front door on the application port: every request not claimed by the kit's routes is routed by its
+ * {@code Host} to the service that owns the domain. GET and HEAD go through the cache; concurrent misses for one
+ * object share one origin fetch; other methods pass straight to the origin.
+ */
+@Singleton
+public class EdgeProxy {
+
+    private static final Logger LOG = Logger.getLogger(EdgeProxy.class);
+    /** After the kit's fault filter and /whoami, before Vert.x's 404. */
+    static final int ORDER = 10_000;
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
+            "content-length");
+    /** Asking the origin for the whole object: the edge caches full responses only. */
+    private static final Set<String> NOT_FOR_CACHE_FILL = Set.of("if-none-match", "if-modified-since", "if-match",
+            "if-unmodified-since", "if-range", "range");
+    private static final Set<String> EDGE_ONLY = Set.of("surrogate-key", "surrogate-control");
+    private static final String CACHE_RESULT = "edge.cache.result";
+
+    private final ServiceRegistry registry;
+    private final ResponseHeaderRules headerRules;
+    private final EdgeCache cache;
+    private final OriginClient origins;
+    private final ErrorPages pages;
+    private final RequestTally tally;
+    private final MeterRegistry meters;
+    private final Duration defaultTtl;
+    private final Map<String, Promise<Fetched>> inflight = new ConcurrentHashMap<>();
+
+    EdgeProxy(ServiceRegistry registry, ResponseHeaderRules headerRules, EdgeCache cache, OriginClient origins,
+              ErrorPages pages, RequestTally tally, MeterRegistry meters, EdgeConfig config) {
+        this.registry = registry;
+        this.headerRules = headerRules;
+        this.cache = cache;
+        this.origins = origins;
+        this.pages = pages;
+        this.tally = tally;
+        this.meters = meters;
+        this.defaultTtl = config.cache().defaultTtl();
+    }
+
+    void register(@Observes Router router,
+                  @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody) {
+        // Bodies of passed-through requests are read whole (within the kit's body limit) before the origin is asked.
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(maxBody.asLongValue());
+        router.route().order(ORDER - 1).handler(rc -> {
+            HttpMethod method = rc.request().method();
+            if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+                rc.next();
+            } else {
+                bodies.handle(rc);
+            }
+        });
+        router.route().order(ORDER).handler(this::handle);
+    }
+
+    /** Requests coalesced into a fetch that another request started, since start. */
+    public int inflightFetches() {
+        return inflight.size();
+    }
+
+    void handle(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        HttpServerResponse response = rc.response();
+        response.headersEndHandler(v -> response.putHeader("X-Served-By", pages.servedBy()));
+        rc.addEndHandler(v -> {
+            int status = response.getStatusCode();
+            tally.record(status);
+            meters.counter("edge.requests", "status", Integer.toString(status),
+                    "cache", String.valueOf(rc.<String>get(CACHE_RESULT))).increment();
+        });
+        Optional<String> host = HostHeader.parse(request.getHeader("Host"));
+        if (host.isEmpty()) {
+            rc.put(CACHE_RESULT, "ERROR");
+            pages.error(response, 400, "Bad Request", "the request has no Host header, or a malformed one");
+            return;
+        }
+        Optional<ActiveService> service = registry.forHost(host.get());
+        if (service.isEmpty()) {
+            rc.put(CACHE_RESULT, "ERROR");
+            pages.unknownDomain(response, host.get());
+            return;
+        }
+        ServiceConfig config = service.get().config();
+        Map<String, String> ruleHeaders;
+        try {
+            ruleHeaders = headerRules.forRequest(config, request.path());
+        } catch (RuntimeException e) {
+            // Release 2021.05.12's latent bug lands here for every request once the trigger config is active.
+            LOG.errorf("request handling failed on release %s: %s", registry.release().version(), e);
+            rc.put(CACHE_RESULT, "ERROR");
+            pages.error(response, 503, "Service Unavailable", "the edge could not handle this request");
+            return;
+        }
+        Exchange exchange = new Exchange(rc, config, host.get(), ruleHeaders, config.planFor(request.path()));
+        if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
+            lookup(exchange);
+        } else {
+            pass(exchange);
+        }
+    }
+
+    /** One client request on its way through the edge. */
+    private record Exchange(RoutingContext rc, ServiceConfig service, String host, Map<String, String> ruleHeaders,
+                            ServiceConfig.Plan plan) {
+        String url() {
+            return host + rc.request().uri();
+        }
+
+        boolean head() {
+            return rc.request().method() == HttpMethod.HEAD;
+        }
+    }
+
+    private void lookup(Exchange ex) {
+        String url = ex.url();
+        String key = variantKey(url, cache.varyFor(url), ex.rc().request().headers());
+        long now = System.currentTimeMillis();
+        Optional<CachedObject> stored = ex.plan().pass() ? Optional.empty() : cache.get(key);
+        if (stored.isPresent() && stored.get().fresh(now)) {
+            serveStored(ex, stored.get(), "HIT");
+            return;
+        }
+        if (stored.isPresent() && stored.get().staleWithin(stored.get().staleWhileRevalidate(), now)) {
+            serveStored(ex, stored.get(), "STALE");
+            // RFC 5861: refresh in the background; the client already has its answer.
+            shared(ex, key, cacheFill(ex), new boolean[1]).onFailure(e -> LOG.debugf("background revalidation of %s failed: %s",
+                    url, e.getMessage()));
+            return;
+        }
+        boolean[] leader = {ex.plan().pass()};
+        Future<Fetched> fetch = ex.plan().pass() ? direct(ex) : shared(ex, key, cacheFill(ex), leader);
+        fetch.onComplete(done -> {
+            if (done.failed()) {
+                respond(ex, null, done.cause(), stored);
+                return;
+            }
+            Fetched fetched = done.result();
+            // A follower may use only a stored answer for its own variant; a private or uncacheable answer, or
+            // another variant of the URL, goes to the request that caused the fetch, and this one asks for itself.
+            boolean usable = leader[0] || fetched.stored().map(o -> o.key().equals(variantKey(url,
+                    varyNames(fetched.response().headers().getAll("Vary")), ex.rc().request().headers())))
+                    .orElse(false);
+            if (usable) {
+                respond(ex, fetched, null, stored);
+            } else {
+                direct(ex).onComplete(own -> respond(ex, own.result(), own.cause(), stored));
+            }
+        });
+    }
+
+    /** Serves a fetch's response, or stale content if the origin failed and stale-if-error allows it. */
+    private void respond(Exchange ex, Fetched fetched, Throwable failure, Optional<CachedObject> stored) {
+        boolean originFailed = fetched == null || fetched.response().status() >= 500;
+        if (originFailed && stored.isPresent() && staleIfError(stored.get())) {
+            serveStored(ex, stored.get(), "STALE");
+        } else if (fetched != null) {
+            serveFetched(ex, fetched);
+        } else {
+            failed(ex, failure);
+        }
+    }
+
+    private boolean staleIfError(CachedObject object) {
+        return object.staleWithin(object.staleIfError(), System.currentTimeMillis());
+    }
+
+    /** Joins the fetch already under way for this key, or starts it; coalesced requests count in metrics. */
+    private Future<Fetched> shared(Exchange ex, String key, OriginRequest request, boolean[] leader) {
+        Promise<Fetched> mine = Promise.promise();
+        Promise<Fetched> running = inflight.putIfAbsent(key, mine);
+        if (running != null) {
+            meters.counter("edge.coalesced").increment();
+            return running.future();
+        }
+        leader[0] = true;
+        fetchAndStore(ex, request).onComplete(done -> {
+            inflight.remove(key, mine);
+            mine.handle(done);
+        });
+        return mine.future();
+    }
+
+    /** A fetch for this request alone (pass rules, private answers): never shared, never stored. */
+    private Future<Fetched> direct(Exchange ex) {
+        return origins.fetch(ex.service().origin(), cacheFill(ex))
+                .map(response -> new Fetched(response, Optional.empty()));
+    }
+
+    private Future<Fetched> fetchAndStore(Exchange ex, OriginRequest request) {
+        return origins.fetch(ex.service().origin(), request).map(response -> new Fetched(response, store(ex, response)));
+    }
+
+    private Optional<CachedObject> store(Exchange ex, OriginResponse response) {
+        if (ex.plan().pass()) {
+            return Optional.empty();
+        }
+        MultiMap headers = response.headers();
+        List<String> vary = varyNames(headers.getAll("Vary"));
+        if (vary.contains("*")) {
+            return Optional.empty();
+        }
+        CacheControl cc = CacheControl.parse(headers.getAll("Cache-Control"));
+        Optional<Freshness.Lifetime> lifetime = Freshness.of(response.status(), cc, headers.contains("Set-Cookie"),
+                ex.plan().ttl(), defaultTtl, ex.service().staleWhileRevalidate(), ex.service().staleIfError());
+        if (lifetime.isEmpty()) {
+            return Optional.empty();
+        }
+        String url = ex.url();
+        Set<String> tags = new HashSet<>();
+        tags.add(EdgeCache.urlTag(url));
+        List<String> keys = new ArrayList<>(ex.plan().surrogateKeys());
+        for (String value : headers.getAll("Surrogate-Key")) {
+            keys.addAll(List.of(value.strip().split("\\s+")));
+        }
+        keys.stream().filter(k -> !k.isBlank()).forEach(k -> tags.add(EdgeCache.surrogateTag(ex.service().name(), k)));
+        CachedObject object = new CachedObject(variantKey(url, vary, ex.rc().request().headers()), url,
+                response.status(), forClients(headers), response.body(), System.currentTimeMillis(),
+                Duration.ofSeconds(originAge(headers.get("Age"))), lifetime.get().freshFor(),
+                lifetime.get().staleWhileRevalidate(), lifetime.get().staleIfError(), Set.copyOf(tags));
+        cache.put(object, vary);
+        return Optional.of(object);
+    }
+
+    private void pass(Exchange ex) {
+        HttpServerRequest request = ex.rc().request();
+        Buffer body = ex.rc().body().buffer();
+        origins.fetch(ex.service().origin(), new OriginRequest(request.method(), request.uri(), toOrigin(ex, false),
+                        body == null ? Buffer.buffer() : body))
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        serveFetched(ex, new Fetched(done.result(), Optional.empty()));
+                    } else {
+                        failed(ex, done.cause());
+                    }
+                });
+    }
+
+    private OriginRequest cacheFill(Exchange ex) {
+        return new OriginRequest(HttpMethod.GET, ex.rc().request().uri(), toOrigin(ex, true), null);
+    }
+
+    private MultiMap toOrigin(Exchange ex, boolean cacheFill) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        ex.rc().request().headers().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(lower) && !(cacheFill && NOT_FOR_CACHE_FILL.contains(lower))) {
+                headers.add(name, value);
+            }
+        });
+        String client = ex.rc().request().remoteAddress() == null ? "unknown"
+                : ex.rc().request().remoteAddress().hostAddress();
+        String forwarded = headers.get("X-Forwarded-For");
+        headers.set("X-Forwarded-For", forwarded == null ? client : forwarded + ", " + client);
+        headers.set("Via", "1.1 " + pages.servedBy());
+        ex.plan().requestHeaders().forEach(headers::set);
+        return headers;
+    }
+
+    private void serveStored(Exchange ex, CachedObject object, String result) {
+        HttpServerResponse response = ex.rc().response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(object.status());
+        object.headers().forEach(h -> response.headers().add(h.getKey(), h.getValue()));
+        response.putHeader("Age", Long.toString(object.age(System.currentTimeMillis()).toSeconds()));
+        finish(ex, result, object.body());
+    }
+
+    private void serveFetched(Exchange ex, Fetched fetched) {
+        HttpServerResponse response = ex.rc().response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        OriginResponse origin = fetched.response();
+        response.setStatusCode(origin.status());
+        forClients(origin.headers()).forEach(h -> response.headers().add(h.getKey(), h.getValue()));
+        response.putHeader("Age", Long.toString(originAge(origin.headers().get("Age"))));
+        finish(ex, "MISS", origin.body());
+    }
+
+    private void finish(Exchange ex, String result, Buffer body) {
+        HttpServerResponse response = ex.rc().response();
+        ex.rc().put(CACHE_RESULT, result);
+        ex.ruleHeaders().forEach(response::putHeader);
+        response.putHeader("X-Cache", result);
+        if (ex.head()) {
+            response.putHeader("Content-Length", Integer.toString(body.length())).end();
+        } else {
+            response.end(body);
+        }
+    }
+
+    private void failed(Exchange ex, Throwable cause) {
+        ex.rc().put(CACHE_RESULT, "ERROR");
+        if (cause instanceof OriginFailure failure) {
+            pages.error(ex.rc().response(), failure.kind().status(), failure.kind().reason(), failure.getMessage());
+        } else {
+            LOG.warnf("request for %s failed: %s", ex.url(), cause);
+            pages.error(ex.rc().response(), 503, "Service Unavailable", "the origin request failed");
+        }
+    }
+
+    private static List<Map.Entry<String, String>> forClients(MultiMap headers) {
+        List<Map.Entry<String, String>> kept = new ArrayList<>();
+        for (Map.Entry<String, String> h : headers) {
+            String lower = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(lower) && !EDGE_ONLY.contains(lower) && !lower.equals("age")) {
+                kept.add(Map.entry(h.getKey(), h.getValue()));
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    private static List<String> varyNames(List<String> values) {
+        List<String> names = new ArrayList<>();
+        for (String value : values) {
+            for (String name : value.split(",")) {
+                String n = name.strip().toLowerCase(Locale.ROOT);
+                if (!n.isEmpty() && !names.contains(n)) {
+                    names.add(n);
+                }
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
+    /** The URL plus the values of the request headers that the stored response varies on. */
+    static String variantKey(String url, List<String> vary, MultiMap requestHeaders) {
+        if (vary.isEmpty()) {
+            return url;
+        }
+        StringBuilder key = new StringBuilder(url);
+        for (String name : vary) {
+            key.append('\n').append(name).append('=').append(String.join(",", requestHeaders.getAll(name)));
+        }
+        return key.toString();
+    }
+
+    private static long originAge(String age) {
+        if (age == null || age.isBlank() || age.length() > 10 || !age.strip().chars().allMatch(Character::isDigit)) {
+            return 0;
+        }
+        return Long.parseLong(age.strip());
+    }
+}

@@ -1,0 +1,13 @@
+package dev.outagelab.cdnedge.proxy;
+
+import java.util.Optional;
+
+import dev.outagelab.cdnedge.cache.CachedObject;
+import dev.outagelab.cdnedge.origin.OriginResponse;
+
+/**
+ * The outcome of one origin fetch that coalesced requests share. Only a stored (shareable) response may be handed
+ * to requests other than the one that caused the fetch; a private one is not theirs to see.
+ */
+record Fetched(OriginResponse response, Optional<CachedObject> stored) {
+}
