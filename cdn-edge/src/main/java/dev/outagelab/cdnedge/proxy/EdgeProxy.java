@@ -98,6 +98,15 @@ public class EdgeProxy {
             }
         });
         router.route().order(ORDER).handler(this::handle);
+        // Vert.x refuses a request whose Host it cannot parse before our handler runs; answer in the edge's style.
+        router.route().order(ORDER).failureHandler(rc -> {
+            Throwable failure = rc.failure();
+            if (failure != null && String.valueOf(failure.getMessage()).contains("'Host' header")) {
+                pages.error(rc.response(), 400, "Bad Request", "the request has no Host header, or a malformed one");
+            } else {
+                rc.next();
+            }
+        });
     }
 
     /** Requests coalesced into a fetch that another request started, since start. */
