@@ -73,8 +73,9 @@ spec:
               name: {{ include "outage-lab.adminSecretName" $root }}
               key: admin-token
         {{- if has .component (list "dns-resolver" "orchestrator") }}
-        # Resolvers verify RFC 2136 updates with this key and orchestrators sign them; no one else gets it.
-        - name: DNS_TSIG_SECRET
+        # Resolvers verify RFC 2136 updates with this key (dns.tsig.secret) and orchestrators sign them
+        # (orchestrator.dns.tsig-secret); no one else gets it.
+        - name: {{ eq .component "orchestrator" | ternary "ORCHESTRATOR_DNS_TSIG_SECRET" "DNS_TSIG_SECRET" }}
           valueFrom:
             secretKeyRef:
               name: {{ include "outage-lab.adminSecretName" $root }}

@@ -1,19 +1,36 @@
 {{/*
-One StatefulSet per site of a stateful component (db-node, orchestrator). Pods get stable names
-<fullname>-<component>-<site>-<ordinal> and DNS names under the component's headless Service.
-Call with (dict "root" $ "component" "db-node" "config" .Values.dbNode "ports" (list ...))
+One StatefulSet per site of a component whose pods need stable names (db-node, orchestrator,
+dns-resolver). Pods are <fullname>-<component>-<site>-<ordinal>, with DNS names under the component's
+headless Service. Components with a `persistence` block get /data; all get their ConfigMap (see _config.tpl).
+Call with (dict "root" $ "component" "db-node" "config" .Values.dbNode
+               "ports" (list ...) "env" (list ...) "volumes" (list ...) "volumeMounts" (list ...)
+               "perPodConfig" true)   true: each pod also reads <pod name>.properties from its ConfigMap
 */}}
 {{- define "outage-lab.siteStatefulSets" -}}
 {{- $root := .root }}
 {{- $component := .component }}
 {{- $config := .config }}
 {{- $ports := .ports | default list }}
-{{- range $config.sites }}
-{{- $ctx := dict "root" $root "component" $component "site" .name "config" $config "ports" $ports }}
-{{- $volumes := list }}
-{{- if not $config.persistence.enabled }}
-{{- $volumes = list (dict "name" "data" "emptyDir" (dict)) }}
+{{- $persistent := hasKey $config "persistence" }}
+{{- $configMap := printf "%s-%s" (include "outage-lab.fullname" $root) $component }}
+{{- $checksum := include "outage-lab.configData" (dict "root" $root "component" $component) | sha256sum }}
+{{- $env := .env | default list }}
+{{- if .perPodConfig }}
+{{- /* Kubernetes expands $(LAB_INSTANCE_NAME), defined before it in the env list, to the pod's name. */}}
+{{- $env = append $env (dict "name" "QUARKUS_CONFIG_LOCATIONS" "value" "/deployments/config/$(LAB_INSTANCE_NAME).properties") }}
 {{- end }}
+{{- $volumes := concat (.volumes | default list) (list (dict "name" "config" "configMap" (dict "name" $configMap))) }}
+{{- $mounts := concat (.volumeMounts | default list) (list (dict "name" "config" "mountPath" "/deployments/config" "readOnly" true)) }}
+{{- if $persistent }}
+{{- $mounts = append $mounts (dict "name" "data" "mountPath" "/data") }}
+{{- if not $config.persistence.enabled }}
+{{- $volumes = append $volumes (dict "name" "data" "emptyDir" (dict)) }}
+{{- end }}
+{{- end }}
+{{- range $config.sites }}
+{{- $ctx := dict "root" $root "component" $component "site" .name "config" $config
+      "ports" $ports "env" $env "volumes" $volumes "volumeMounts" $mounts
+      "annotations" (dict "checksum/config" $checksum) }}
 ---
 apiVersion: apps/v1
 kind: StatefulSet
@@ -31,8 +48,8 @@ spec:
     matchLabels:
       {{- include "outage-lab.workloadSelectorLabels" $ctx | nindent 6 }}
   template:
-    {{- include "outage-lab.podTemplate" (merge (dict "volumeMounts" (list (dict "name" "data" "mountPath" "/data")) "volumes" $volumes) $ctx) | nindent 4 }}
-  {{- if $config.persistence.enabled }}
+    {{- include "outage-lab.podTemplate" $ctx | nindent 4 }}
+  {{- if and $persistent $config.persistence.enabled }}
   volumeClaimTemplates:
     - metadata:
         name: data
@@ -55,7 +72,8 @@ spec:
 Services of a stateful component: a ClusterIP Service for its clients and a headless Service that
 gives every pod a stable DNS name. The headless one publishes pods that are not ready yet, because
 peers must reach each other to become ready.
-Call with (dict "root" $ "component" "db-node" "ports" (list ...)); extra ports go on the headless Service.
+Call with (dict "root" $ "component" "db-node" "ports" (list ...) "clientPorts" (list ...)): extra
+container ports go on the headless Service; clientPorts (Service ports with a targetPort) on the ClusterIP one.
 */}}
 {{- define "outage-lab.statefulServices" -}}
 {{- $root := .root }}
@@ -72,6 +90,9 @@ spec:
   selector:
     {{- include "outage-lab.componentSelectorLabels" . | nindent 4 }}
   ports:
+    {{- with .clientPorts }}
+    {{- toYaml . | nindent 4 }}
+    {{- end }}
     - name: http
       port: 8080
       targetPort: http

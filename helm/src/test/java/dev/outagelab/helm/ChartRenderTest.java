@@ -60,17 +60,19 @@ class ChartRenderTest {
                 FULLNAME + "-db-node-west", 1,
                 FULLNAME + "-orchestrator-east", 1,
                 FULLNAME + "-orchestrator-west", 1,
-                FULLNAME + "-orchestrator-cloud", 1), manifests.replicas("StatefulSet"));
-        assertEquals(Map.of(
+                FULLNAME + "-orchestrator-cloud", 1,
                 FULLNAME + "-dns-resolver-east", 2,
                 FULLNAME + "-dns-resolver-west", 1,
-                FULLNAME + "-dns-resolver-cloud", 1,
+                FULLNAME + "-dns-resolver-cloud", 1), manifests.replicas("StatefulSet"));
+        assertEquals(Map.of(
                 FULLNAME + "-cdn-edge-icn", 1,
                 FULLNAME + "-cdn-edge-itm", 1,
                 FULLNAME + "-status-page", 1), manifests.replicas("Deployment"));
         assertEquals(13, manifests.workloads().stream().mapToInt(workload -> workload.path("spec").path("replicas").asInt()).sum());
         assertEquals(List.of(
                 FULLNAME + "-db-node-east-0", FULLNAME + "-db-node-east-1", FULLNAME + "-db-node-west-0",
+                FULLNAME + "-dns-resolver-east-0", FULLNAME + "-dns-resolver-east-1", FULLNAME + "-dns-resolver-west-0",
+                FULLNAME + "-dns-resolver-cloud-0",
                 FULLNAME + "-orchestrator-east-0", FULLNAME + "-orchestrator-west-0", FULLNAME + "-orchestrator-cloud-0"),
                 manifests.statefulPodNames());
     }
@@ -199,7 +201,9 @@ class ChartRenderTest {
             JsonNode container = onlyContainer(podTemplate(workload).path("spec"));
             String component = container.path("name").asText();
             boolean needsKey = component.equals("dns-resolver") || component.equals("orchestrator");
-            Optional<JsonNode> tsig = env(container, "DNS_TSIG_SECRET");
+            // Each under the name its own config mapping reads: dns.tsig.secret, orchestrator.dns.tsig-secret.
+            Optional<JsonNode> tsig = env(container, component.equals("orchestrator") ? "ORCHESTRATOR_DNS_TSIG_SECRET" : "DNS_TSIG_SECRET");
+            assertTrue(env(container, "DNS_TSIG_SECRET").isEmpty() || component.equals("dns-resolver"), name(workload));
             assertEquals(needsKey, tsig.isPresent(), name(workload));
             tsig.ifPresent(ref -> assertTrue(secret.path("data")
                     .has(ref.path("valueFrom").path("secretKeyRef").path("key").asText()), name(workload)));
@@ -257,6 +261,8 @@ class ChartRenderTest {
         Manifests manifests = Chart.render(DEFAULTS);
         List<JsonNode> dnsServices = manifests.ofKind("Service").stream()
                 .filter(service -> name(service).startsWith(FULLNAME + "-dns-resolver"))
+                // The headless Service gives pods names; clients use the others.
+                .filter(service -> !name(service).endsWith("-headless"))
                 .toList();
         assertEquals(4, dnsServices.size(), "one per site and one for all");
         for (JsonNode service : dnsServices) {
@@ -268,9 +274,9 @@ class ChartRenderTest {
             }
             assertEquals(Map.of("TCP", 1, "UDP", 1), port53, name(service));
         }
-        for (JsonNode deployment : manifests.ofKind("Deployment")) {
-            if (name(deployment).startsWith(FULLNAME + "-dns-resolver-")) {
-                JsonNode container = onlyContainer(podTemplate(deployment).path("spec"));
+        for (JsonNode resolvers : manifests.ofKind("StatefulSet")) {
+            if (name(resolvers).startsWith(FULLNAME + "-dns-resolver-")) {
+                JsonNode container = onlyContainer(podTemplate(resolvers).path("spec"));
                 assertEquals("5353", env(container, "DNS_PORT").orElseThrow().path("value").asText());
                 assertEquals(5353, containerPort(container, Chart.YAML.getNodeFactory().textNode("dns-udp")).orElseThrow().path("containerPort").asInt());
             }
@@ -382,7 +388,7 @@ class ChartRenderTest {
             if (matcher.matches()) {
                 byIndex.computeIfAbsent(Integer.valueOf(matcher.group(1)), index -> new TreeMap<>()).put(matcher.group(2), properties.getProperty(key));
             } else {
-                assertTrue(key.startsWith("status.probe."), "unexpected key " + key);
+                assertTrue(key.startsWith("status.probe.") || key.startsWith("status.checks.") || key.equals("status.data-dir"), "unexpected key " + key);
             }
         }
         assertEquals(new ArrayList<>(byIndex.keySet()), IntStream.range(0, byIndex.size()).boxed().toList(), "target indexes");
