@@ -16,9 +16,12 @@ import io.quarkus.test.common.WithTestResource;
 /**
  * Starts fake targets and points the status page at them, fast (200ms rounds, 150ms timeout):
  * <pre>
- * db-node:      db-node-healthy (200, east), db-node-broken (503, west)   -> partial_outage
- * dns-resolver: dns-resolver-hung (never answers), dns-resolver-gone (port closed) -> major_outage
- * orchestrator: orchestrator-flapping (test-controlled via fake.orchestrator-flapping.url)
+ * db-node:      db-node-healthy (200, east), db-node-broken (503, west)  -> Database writes/reads major_outage
+ *               (1 of 2 down reaches the default major-down-fraction 0.5)
+ * dns-resolver: dns-resolver-hung (never answers), dns-resolver-gone (port closed) -> DNS resolution major_outage
+ * orchestrator: orchestrator-flapping (test-controlled via fake.orchestrator-flapping.url) -> Orchestration
+ * no status-page target: the Status page component is this process (operational)
+ * incidents resolve after 1s of quiet.
  * </pre>
  * Global scope: every {@code @QuarkusTest} in the module, the kit's contract test included, runs
  * against one application started once with these targets.
@@ -34,6 +37,7 @@ public class FakeTargetsResource implements QuarkusTestResourceLifecycleManager 
             Map<String, String> config = new HashMap<>();
             config.put("status.probe.interval", "200ms");
             config.put("status.probe.timeout", "150ms");
+            config.put("status.incidents.quiet-period", "1s");
             addFake(config, 0, "db-node-healthy", "db-node", "east", 200);
             addFake(config, 1, "db-node-broken", "db-node", "west", 503);
             addFake(config, 2, "dns-resolver-hung", "dns-resolver", "cloud", FakeTarget.HANG);

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.NoCache;
 
 import dev.outagelab.statuspage.core.ComponentIds;
-import dev.outagelab.statuspage.core.StatusRollup;
 import dev.outagelab.statuspage.core.TargetState;
 import dev.outagelab.statuspage.probe.Prober;
 
@@ -39,7 +38,11 @@ public class LabInstancesResource {
                     ComponentIds.group(state.target().component()),
                     state.target().region(),
                     state.status().name().toLowerCase(Locale.ROOT),
-                    StatusRollup.instanceStatus(state.status()).apiValue(),
+                    switch (state.status()) {
+                        case UP -> "operational";
+                        case DOWN -> "major_outage";
+                        case UNKNOWN -> null;
+                    },
                     Timestamps.format(state.statusSince()),
                     Timestamps.format(state.lastCheckedAt()),
                     state.lastLatency() == null ? null : Math.round(state.lastLatency().toNanos() / 100_000.0) / 10.0,

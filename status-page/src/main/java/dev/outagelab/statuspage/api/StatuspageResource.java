@@ -12,8 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.NoCache;
 
-import dev.outagelab.statuspage.config.StatusConfig;
-import dev.outagelab.statuspage.probe.Prober;
+import dev.outagelab.statuspage.incident.IncidentService;
 
 /** The public, read-only Statuspage v2 API (https://doers.statuspage.io/api/v2/). */
 @Path("/api/v2")
@@ -22,35 +21,47 @@ import dev.outagelab.statuspage.probe.Prober;
 public class StatuspageResource {
 
     @Inject
-    Prober prober;
+    StatusViews views;
 
     @Inject
-    StatusConfig config;
+    IncidentService incidents;
 
     @GET
     @Path("/summary.json")
     public SummaryDto summary(@Context UriInfo uriInfo) {
-        StatuspageView view = view(uriInfo);
-        return new SummaryDto(view.page(), view.components(), List.of(), List.of(), view.status());
+        return summary(views.now(uriInfo.getBaseUri().toString()), incidents);
+    }
+
+    static SummaryDto summary(StatuspageView view, IncidentService incidents) {
+        return new SummaryDto(view.page(), view.components(), view.incidents(incidents.unresolved()),
+                List.of(), view.status());
     }
 
     @GET
     @Path("/components.json")
     public ComponentsDto components(@Context UriInfo uriInfo) {
-        StatuspageView view = view(uriInfo);
+        StatuspageView view = views.now(uriInfo.getBaseUri().toString());
         return new ComponentsDto(view.page(), view.components());
     }
 
     @GET
     @Path("/status.json")
     public PageStatusDto status(@Context UriInfo uriInfo) {
-        StatuspageView view = view(uriInfo);
+        StatuspageView view = views.now(uriInfo.getBaseUri().toString());
         return new PageStatusDto(view.page(), view.status());
     }
 
-    private StatuspageView view(UriInfo uriInfo) {
-        // The page URL is whatever address the reader used, so it is right behind any port-forward.
-        String url = uriInfo.getBaseUri().toString();
-        return new StatuspageView(config.page().name(), url, prober.board().createdAt(), prober.board().snapshot());
+    @GET
+    @Path("/incidents.json")
+    public IncidentsDto incidents(@Context UriInfo uriInfo) {
+        StatuspageView view = views.now(uriInfo.getBaseUri().toString());
+        return new IncidentsDto(view.page(), view.incidents(incidents.all()));
+    }
+
+    @GET
+    @Path("/incidents/unresolved.json")
+    public IncidentsDto unresolved(@Context UriInfo uriInfo) {
+        StatuspageView view = views.now(uriInfo.getBaseUri().toString());
+        return new IncidentsDto(view.page(), view.incidents(incidents.unresolved()));
     }
 }

@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Statuspage v2 {@code summary.json}. Incidents and maintenances come in a later version. */
+/** Statuspage v2 {@code summary.json}: unresolved incidents; no scheduled maintenances exist here. */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"page", "components", "incidents", "scheduled_maintenances", "status"})
 public record SummaryDto(
         PageDto page,
         List<ComponentDto> components,
-        List<Object> incidents,
+        List<IncidentDto> incidents,
         List<Object> scheduledMaintenances,
         StatusDto status) {
 }

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** ISO-8601 UTC with a fixed millisecond part, so clients can compare timestamps as strings. */
-final class Timestamps {
+public final class Timestamps {
 
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -13,7 +13,7 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return instant == null ? null : FORMAT.format(instant);
     }
 }

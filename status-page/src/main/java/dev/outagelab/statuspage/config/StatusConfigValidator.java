@@ -1,16 +1,19 @@
 package dev.outagelab.statuspage.config;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.outagelab.statuspage.core.RuleSettings;
 import dev.outagelab.statuspage.core.Target;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -28,6 +31,11 @@ public final class StatusConfigValidator {
 
     /** Returns the targets in configured order, or throws naming every invalid key. */
     public static List<Target> validate(StatusConfig config) {
+        return validateAll(config).targets();
+    }
+
+    /** Checks everything; throws one message naming every invalid key. */
+    public static ValidatedConfig validateAll(StatusConfig config) {
         List<String> problems = new ArrayList<>();
         Duration interval = config.probe().interval();
         Duration timeout = config.probe().timeout();
@@ -70,10 +78,102 @@ public final class StatusConfigValidator {
             targets.add(new Target(name, component, region, url));
         }
 
+        RuleSettings rules = rules(config.rules(), problems);
+        StatusConfig.Checks checks = config.checks();
+        List<InetSocketAddress> resolvers = new ArrayList<>();
+        List<String> resolverList = checks.dns().resolvers().orElse(List.of());
+        for (int i = 0; i < resolverList.size(); i++) {
+            InetSocketAddress address = hostPort(resolverList.get(i).trim(), "status.checks.dns.resolvers[" + i + "]",
+                    problems);
+            if (address != null) {
+                resolvers.add(address);
+            }
+        }
+        List<ValidatedConfig.Pop> pops = new ArrayList<>();
+        for (int i = 0; i < checks.cdn().pops().size(); i++) {
+            StatusConfig.Checks.Cdn.Pop pop = checks.cdn().pops().get(i);
+            String key = "status.checks.cdn.pops[" + i + "]";
+            String name = trim(pop.name());
+            if (!NAME.matcher(name).matches()) {
+                problems.add(key + ".name '" + name + "' must be a DNS label (a-z, 0-9, '-')");
+            }
+            pops.add(new ValidatedConfig.Pop(name, parseHttpUrl(trim(pop.url()), key + ".url", problems)));
+        }
+        Map<String, URI> dbNodes = new LinkedHashMap<>();
+        List<StatusConfig.Checks.Database.Node> nodes = checks.database().nodes();
+        for (int i = 0; i < nodes.size(); i++) {
+            String key = "status.checks.database.nodes[" + i + "]";
+            String name = trim(nodes.get(i).name());
+            if (!NAME.matcher(name).matches()) {
+                problems.add(key + ".name '" + name + "' must be a DNS label (the first label of the primary's CNAME)");
+            }
+            dbNodes.put(name, parseHttpUrl(trim(nodes.get(i).url()), key + ".url", problems));
+        }
+        if (!dbNodes.isEmpty() && resolvers.isEmpty()) {
+            problems.add("status.checks.database.nodes needs status.checks.dns.resolvers to find the primary by its name");
+        }
+        List<URI> orchestrators = new ArrayList<>();
+        List<String> urls = checks.orchestration().urls().orElse(List.of());
+        for (int i = 0; i < urls.size(); i++) {
+            orchestrators.add(parseHttpUrl(urls.get(i).trim(), "status.checks.orchestration.urls[" + i + "]", problems));
+        }
+
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid status-page configuration: " + String.join("; ", problems));
         }
-        return List.copyOf(targets);
+        return new ValidatedConfig(List.copyOf(targets), rules, List.copyOf(resolvers), checks.dns().name(),
+                List.copyOf(pops), checks.cdn().host(), checks.cdn().path(), checks.database().primaryName(),
+                dbNodes, List.copyOf(orchestrators));
+    }
+
+    private static RuleSettings rules(StatusConfig.Rules rules, List<String> problems) {
+        if (rules.window().isNegative() || rules.window().isZero()) {
+            problems.add("status.rules.window must be positive, got " + human(rules.window()));
+        }
+        fraction(rules.partialFailureRate(), "status.rules.partial-failure-rate", problems);
+        fraction(rules.majorFailureRate(), "status.rules.major-failure-rate", problems);
+        fraction(rules.majorDownFraction(), "status.rules.major-down-fraction", problems);
+        if (rules.partialFailureRate() > rules.majorFailureRate()) {
+            problems.add("status.rules.partial-failure-rate (" + rules.partialFailureRate()
+                    + ") must not exceed status.rules.major-failure-rate (" + rules.majorFailureRate() + ")");
+        }
+        if (rules.latencyPercentile() < 1 || rules.latencyPercentile() > 100) {
+            problems.add("status.rules.latency-percentile must be 1 to 100, got " + rules.latencyPercentile());
+        }
+        if (rules.worsenAfter() < 1) {
+            problems.add("status.rules.worsen-after must be at least 1, got " + rules.worsenAfter());
+        }
+        if (rules.improveAfter() < 1) {
+            problems.add("status.rules.improve-after must be at least 1, got " + rules.improveAfter());
+        }
+        return new RuleSettings(rules.window(), rules.partialFailureRate(), rules.majorFailureRate(),
+                rules.majorDownFraction(), rules.latencyThreshold(), rules.latencyPercentile(), rules.worsenAfter(),
+                rules.improveAfter());
+    }
+
+    private static void fraction(double value, String key, List<String> problems) {
+        if (!(value > 0 && value <= 1)) {
+            problems.add(key + " must be above 0 and at most 1, got " + value);
+        }
+    }
+
+    private static InetSocketAddress hostPort(String value, String key, List<String> problems) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            problems.add(key + " '" + value + "' must be host:port, e.g. 127.0.0.1:15353");
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(value.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                problems.add(key + " '" + value + "' has a port outside 1-65535");
+                return null;
+            }
+            return new InetSocketAddress(value.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            problems.add(key + " '" + value + "' has a port that is not a number");
+            return null;
+        }
     }
 
     private static URI parseHttpUrl(String value, String key, List<String> problems) {

@@ -20,6 +20,11 @@ public final class ComponentIds {
         return of("group:" + component);
     }
 
+    /** A component by its layout key ({@code db-writes}). */
+    public static String component(String key) {
+        return of("component:" + key);
+    }
+
     public static String instance(String name) {
         return of("instance:" + name);
     }

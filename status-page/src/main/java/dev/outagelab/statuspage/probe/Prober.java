@@ -1,16 +1,13 @@
 package dev.outagelab.statuspage.probe;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -23,18 +20,27 @@ import org.jboss.logging.Logger;
 
 import dev.outagelab.statuspage.config.StatusConfig;
 import dev.outagelab.statuspage.config.StatusConfigValidator;
+import dev.outagelab.statuspage.config.ValidatedConfig;
+import dev.outagelab.statuspage.core.ComponentDef;
+import dev.outagelab.statuspage.core.ComponentLayout;
+import dev.outagelab.statuspage.core.ComponentState;
+import dev.outagelab.statuspage.core.ComponentTracker;
 import dev.outagelab.statuspage.core.ProbeResult;
+import dev.outagelab.statuspage.core.StateRules;
 import dev.outagelab.statuspage.core.StatusBoard;
 import dev.outagelab.statuspage.core.Target;
 import dev.outagelab.statuspage.core.TargetState;
+import dev.outagelab.statuspage.history.History;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.vertx.http.HttpServerStart;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 
 /**
- * Probes every target once per interval, all at once. A target whose previous probe is still in
- * flight is skipped for that round rather than probed twice, so a hung target never piles up
- * connections and never delays anyone else.
+ * Builds the probes and components from config and runs the {@link ProbeEngine}; hands what it sees to
+ * the listeners (history, incidents, the live stream), in that order, so a change reaches the stream
+ * with its incident already open.
  */
 @Startup
 @ApplicationScoped
@@ -48,35 +54,72 @@ public class Prober {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    History history;
+
+    @Inject
+    ProbeListeners listeners;
+
     private final Clock clock = Clock.systemUTC();
-    private final AtomicLong roundsCompleted = new AtomicLong();
-    private volatile Instant lastRoundCompletedAt;
-    private List<Slot> slots;
-    private StatusBoard board;
-    private Duration interval;
-    private HttpProbe httpProbe;
-    private ProbeMetrics metrics;
-    private ScheduledExecutorService ticker;
     private final AtomicBoolean started = new AtomicBoolean();
+    private StatusBoard board;
+    private ProbeMetrics metrics;
+    private ProbeEngine engine;
+    private io.vertx.core.http.HttpClient vertxClient;
 
     @PostConstruct
     void init() {
         // Fails start-up with one message naming every invalid key.
-        List<Target> targets = StatusConfigValidator.validate(config);
-        interval = config.probe().interval();
-        board = new StatusBoard(targets, clock.instant());
-        httpProbe = new HttpProbe(config.probe().timeout(), clock);
+        ValidatedConfig valid = StatusConfigValidator.validateAll(config);
+        Duration timeout = config.probe().timeout();
+        board = new StatusBoard(valid.targets(), clock.instant());
         metrics = new ProbeMetrics(registry, board);
-        List<Slot> list = new ArrayList<>();
-        for (Target target : targets) {
-            list.add(new Slot(target));
+        ComponentLayout layout = ComponentLayout.of(valid.targets(),
+                valid.pops().stream().map(ValidatedConfig.Pop::name).toList(), !valid.resolvers().isEmpty(),
+                !valid.dbNodes().isEmpty(), !valid.orchestrators().isEmpty());
+
+        StateRules rules = new StateRules(valid.rules());
+        Map<String, ComponentState> lastKnown = history.lastKnown();
+        List<ComponentTracker> trackers = new ArrayList<>();
+        for (ComponentDef def : layout.components()) {
+            trackers.add(new ComponentTracker(def, rules, lastKnown.get(def.key())));
         }
-        slots = List.copyOf(list);
-        ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "status-prober");
-            thread.setDaemon(true);
-            return thread;
-        });
+
+        HttpProbe httpProbe = new HttpProbe(timeout, clock);
+        HttpClient jdkClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        vertxClient = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) timeout.toMillis())
+                .setKeepAlive(true));
+        List<Probe> probes = new ArrayList<>();
+        for (Target target : valid.targets()) {
+            probes.add(new InstanceProbe(target, httpProbe, layout.keysByInstance().get(target.name()),
+                    result -> record(target, result)));
+        }
+        if (!layout.hasStatusPageInstances()) {
+            probes.add(new SelfProbe(ComponentLayout.STATUS_PAGE, clock));
+        }
+        for (var resolver : valid.resolvers()) {
+            probes.add(new DnsCheck(ComponentLayout.DNS, resolver, valid.dnsName(), timeout, clock));
+        }
+        for (ValidatedConfig.Pop pop : valid.pops()) {
+            probes.add(new CdnCheck(ComponentLayout.popKey(pop.name()), pop.name(), pop.url().resolve(valid.cdnPath()),
+                    valid.cdnHost(), timeout, clock, vertxClient));
+        }
+        if (!valid.dbNodes().isEmpty()) {
+            probes.add(new DatabaseCheck(ComponentLayout.DB_WRITES, ComponentLayout.DB_READS, valid.primaryName(),
+                    valid.dbNodes(), valid.resolvers(), writerName(), timeout, clock, jdkClient));
+        }
+        if (!valid.orchestrators().isEmpty()) {
+            probes.add(new LeaderCheck(ComponentLayout.ORCHESTRATION, valid.orchestrators(), timeout, clock, jdkClient));
+        }
+        engine = new ProbeEngine(config.probe().interval(), clock, trackers, probes, listeners);
+    }
+
+    private String writerName() {
+        return config.page().name().replaceAll("[^a-zA-Z0-9.-]", "-");
     }
 
     /*
@@ -94,16 +137,20 @@ public class Prober {
 
     private void startProbing() {
         if (started.compareAndSet(false, true)) {
-            ticker.scheduleAtFixedRate(this::round, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
-            LOG.infof("probing %d targets every %dms (timeout %dms)", slots.size(), interval.toMillis(),
-                    config.probe().timeout().toMillis());
+            engine.start();
+            LOG.infof("probing every %dms with %d probes (timeout %dms) for %d components",
+                    config.probe().interval().toMillis(), engine.probeCount(), config.probe().timeout().toMillis(),
+                    engine.trackers().size());
         }
     }
 
     @PreDestroy
     void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
+        if (engine != null) {
+            engine.close();
+        }
+        if (vertxClient != null) {
+            vertxClient.close();
         }
     }
 
@@ -111,8 +158,12 @@ public class Prober {
         return board;
     }
 
+    public ProbeEngine engine() {
+        return engine;
+    }
+
     public Duration interval() {
-        return interval;
+        return config.probe().interval();
     }
 
     public Duration timeout() {
@@ -120,45 +171,12 @@ public class Prober {
     }
 
     public long roundsCompleted() {
-        return roundsCompleted.get();
+        return engine.roundsCompleted();
     }
 
     /** When the last round whose probes have all finished did so; null before the first one. */
     public Instant lastRoundCompletedAt() {
-        return lastRoundCompletedAt;
-    }
-
-    private void round() {
-        // An exception escaping a fixed-rate task would silently cancel all future rounds.
-        try {
-            List<CompletableFuture<?>> launched = new ArrayList<>(slots.size());
-            for (Slot slot : slots) {
-                if (slot.inFlight.compareAndSet(false, true)) {
-                    launched.add(probe(slot));
-                } else {
-                    LOG.debugf("%s: previous probe still in flight, skipping this round", slot.target.name());
-                }
-            }
-            CompletableFuture.allOf(launched.toArray(new CompletableFuture<?>[0]))
-                    .whenComplete((ignored, error) -> {
-                        lastRoundCompletedAt = clock.instant();
-                        roundsCompleted.incrementAndGet();
-                    });
-        } catch (RuntimeException e) {
-            LOG.error("probe round failed to start", e);
-        }
-    }
-
-    private CompletableFuture<?> probe(Slot slot) {
-        return httpProbe.probe(slot.target).whenComplete((result, error) -> {
-            try {
-                if (result != null) {
-                    record(slot.target, result);
-                }
-            } finally {
-                slot.inFlight.set(false);
-            }
-        });
+        return engine.lastRoundCompletedAt();
     }
 
     private void record(Target target, ProbeResult result) {
@@ -173,15 +191,6 @@ public class Prober {
                 LOG.warnf("%s (%s, %s) is DOWN: %s, was %s", target.name(), target.component(), target.region(),
                         result.reason(), before.status());
             }
-        }
-    }
-
-    private static final class Slot {
-        final Target target;
-        final AtomicBoolean inFlight = new AtomicBoolean();
-
-        Slot(Target target) {
-            this.target = target;
         }
     }
 }

@@ -5,8 +5,11 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.in;
+import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -30,107 +33,117 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class StatuspageApiTest {
 
-    private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
-    private static final String ID = "[a-z0-9]{12}";
+    static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+    static final String ID = "[a-z0-9]{12}";
+    static final Set<String> COMPONENT_STATUSES = Set.of("operational", "degraded_performance", "partial_outage",
+            "major_outage", "under_maintenance");
 
     @BeforeEach
-    void everyTargetProbedOnce() {
-        Eventually.within(Duration.ofSeconds(10), () -> given().when().get("/api/lab/instances.json")
+    void everyComponentJudged() {
+        Eventually.within(Duration.ofSeconds(10), () -> given().when().get("/api/v2/summary.json")
                 .then().statusCode(200)
-                .body("instances.state", everyItem(not(equalTo("unknown")))));
+                .body("components.name", hasItems("DNS resolution", "Database writes", "Database reads",
+                        "Orchestration", "Status page"))
+                .body(component("DNS resolution") + ".status", equalTo("major_outage")));
     }
 
-    private static String child(String name) {
+    static String component(String name) {
         return "components.find { it.name == '" + name + "' }";
     }
 
     @Test
-    void summaryReportsAnswering200AsOperationalAndEverythingElseAsMajorOutageWithItsReason() {
+    void componentsAreWhatReadersDoWithInstancesBehindThem() {
         given().when().get("/api/v2/summary.json")
                 .then().statusCode(200)
                 .contentType(containsString("application/json"))
-                .body(child("db-node-healthy") + ".status", equalTo("operational"))
-                .body(child("db-node-healthy") + ".description", equalTo("region east"))
-                .body(child("db-node-broken") + ".status", equalTo("major_outage"))
-                .body(child("db-node-broken") + ".description", equalTo("region west — HTTP 503"))
-                .body(child("dns-resolver-hung") + ".status", equalTo("major_outage"))
-                .body(child("dns-resolver-hung") + ".description", equalTo("region cloud — timeout after 150ms"))
-                .body(child("dns-resolver-gone") + ".status", equalTo("major_outage"))
-                .body(child("dns-resolver-gone") + ".description", equalTo("region east — connection refused"));
-    }
-
-    @Test
-    void groupIsPartialOutageWhenSomeInstancesAreDownAndMajorOutageWhenAllAre() {
-        given().when().get("/api/v2/summary.json")
-                .then().statusCode(200)
-                .body(child("db-node") + ".status", equalTo("partial_outage"))
-                .body(child("dns-resolver") + ".status", equalTo("major_outage"));
-    }
-
-    @Test
-    void pageIndicatorIsCriticalWhileAWholeGroupIsDown() {
-        given().when().get("/api/v2/summary.json")
-                .then().statusCode(200)
+                .body(component("Database writes") + ".status", equalTo("major_outage"))
+                .body(component("Database writes") + ".description",
+                        containsString("1 of 2 instances down: db-node-broken (HTTP 503)"))
+                .body(component("Database reads") + ".status", equalTo("major_outage"))
+                .body(component("Database") + ".status", equalTo("major_outage"))
+                .body(component("DNS resolution") + ".description", containsString("dns-resolver-hung (timeout after 150ms)"))
+                .body(component("DNS resolution") + ".description", containsString("dns-resolver-gone (connection refused)"))
+                .body(component("Status page") + ".status", equalTo("operational"))
                 .body("status.indicator", equalTo("critical"))
                 .body("status.description", equalTo("Major Service Outage"));
     }
 
     @Test
-    void groupsComeInLabOrderAndListTheirInstancesByStableIds() {
+    void groupsListTheirChildrenByStableIdsAndChildrenFollowThem() {
         JsonPath summary = given().when().get("/api/v2/summary.json").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of("dns-resolver", "db-node", "orchestrator"),
-                summary.getList("components.findAll { it.group }.name"), "groups in lab order");
+        List<String> names = summary.getList("components.name");
+        assertEquals(names.indexOf("Database") + 1, names.indexOf("Database writes"), String.valueOf(names));
         given().when().get("/api/v2/summary.json")
                 .then()
-                .body(child("db-node") + ".id", equalTo(ComponentIds.group("db-node")))
-                .body(child("db-node") + ".components", contains(
-                        ComponentIds.instance("db-node-healthy"), ComponentIds.instance("db-node-broken")))
-                .body(child("db-node-broken") + ".group_id", equalTo(ComponentIds.group("db-node")))
-                .body(child("db-node-broken") + ".id", equalTo(ComponentIds.instance("db-node-broken")));
+                .body(component("Database") + ".id", equalTo(ComponentIds.group("Database")))
+                .body(component("Database") + ".components", contains(
+                        ComponentIds.component("db-writes"), ComponentIds.component("db-reads")))
+                .body(component("Database reads") + ".group_id", equalTo(ComponentIds.group("Database")))
+                .body(component("DNS resolution") + ".group_id", nullValue());
     }
 
     @Test
-    void summaryHasTheStatuspageV2Shape() {
+    void summaryHasTheStatuspageV2FieldNamesAndTypes() {
         given().when().get("/api/v2/summary.json")
                 .then().statusCode(200)
-                .body("$", hasKey("page"))
+                .body("keySet()", equalTo(Set.of("page", "components", "incidents", "scheduled_maintenances", "status")))
+                .body("page.keySet()", equalTo(Set.of("id", "name", "url", "time_zone", "updated_at")))
                 .body("page.id", matchesPattern(ID))
                 .body("page.name", equalTo("news.lab"))
                 .body("page.url", matchesPattern("http://[^/]+/"))
                 .body("page.time_zone", equalTo("Etc/UTC"))
                 .body("page.updated_at", matchesPattern(TIMESTAMP))
-                .body("incidents.size()", equalTo(0))
                 .body("scheduled_maintenances.size()", equalTo(0))
                 .body("components.id", everyItem(matchesPattern(ID)))
+                .body("components.status", everyItem(in(COMPONENT_STATUSES)))
                 .body("components.created_at", everyItem(matchesPattern(TIMESTAMP)))
                 .body("components.updated_at", everyItem(matchesPattern(TIMESTAMP)))
                 .body("components.page_id", everyItem(equalTo(ComponentIds.page("news.lab"))))
+                .body("components.position", everyItem(instanceOf(Integer.class)))
+                .body("components.showcase", everyItem(instanceOf(Boolean.class)))
+                .body("components.group", everyItem(instanceOf(Boolean.class)))
                 .body("components.only_show_if_degraded", everyItem(equalTo(false)))
                 .body("components.start_date", everyItem(nullValue()))
-                .body(child("db-node"), hasKey("components"))
-                .body(child("db-node") + ".group", equalTo(true))
-                .body(child("db-node") + ".group_id", nullValue())
-                .body(child("db-node") + ".position", equalTo(2))
-                .body(child("db-node-healthy"), not(hasKey("components")))
-                .body(child("db-node-healthy") + ".group", equalTo(false))
-                .body(child("db-node-healthy") + ".showcase", equalTo(true))
-                .body(child("db-node-healthy") + ".position", equalTo(1));
+                .body(component("Database"), hasKey("components"))
+                .body(component("Database") + ".group", equalTo(true))
+                .body(component("Database writes"), not(hasKey("components")))
+                .body(component("Database writes") + ".group", equalTo(false))
+                .body("status.keySet()", equalTo(Set.of("indicator", "description")))
+                .body("incidents.size()", greaterThan(0));
     }
 
     @Test
-    void componentsJsonCarriesPageAndComponentsOnly() {
+    void incidentsHaveTheStatuspageV2FieldNamesAndTypes() {
+        Eventually.within(Duration.ofSeconds(5), () -> given().when().get("/api/v2/incidents/unresolved.json")
+                .then().statusCode(200)
+                .body("incidents.find { it.name == 'DNS resolution down' }.status", equalTo("investigating")));
+        String dns = "incidents.find { it.name == 'DNS resolution down' }";
+        given().when().get("/api/v2/incidents.json")
+                .then().statusCode(200)
+                .body("keySet()", equalTo(Set.of("page", "incidents")))
+                .body("incidents.id", everyItem(matchesPattern(ID)))
+                .body(dns + ".keySet()", equalTo(Set.of("id", "name", "status", "created_at", "updated_at",
+                        "monitoring_at", "resolved_at", "impact", "shortlink", "started_at", "page_id",
+                        "incident_updates", "components")))
+                .body(dns + ".impact", equalTo("critical"))
+                .body(dns + ".created_at", matchesPattern(TIMESTAMP))
+                .body(dns + ".resolved_at", nullValue())
+                .body(dns + ".components.name", contains("DNS resolution"))
+                .body(dns + ".incident_updates[0].keySet()", equalTo(Set.of("id", "status", "body", "incident_id",
+                        "created_at", "updated_at", "display_at", "deliver_notifications")))
+                .body(dns + ".incident_updates[0].status", equalTo("investigating"))
+                .body(dns + ".incident_updates[0].body", containsString("DNS resolution is down"))
+                .body(dns + ".incident_updates[0].deliver_notifications", equalTo(false));
+    }
+
+    @Test
+    void componentsAndStatusJsonCarryOnlyTheirParts() {
         given().when().get("/api/v2/components.json")
                 .then().statusCode(200)
-                .contentType(containsString("application/json"))
                 .body("keySet()", equalTo(Set.of("page", "components")))
-                .body("components.name", hasItems("db-node", "db-node-healthy", "orchestrator-flapping"));
-    }
-
-    @Test
-    void statusJsonCarriesPageAndIndicatorOnly() {
+                .body("components.name", hasItems("Database", "Database writes", "Orchestration"));
         given().when().get("/api/v2/status.json")
                 .then().statusCode(200)
-                .contentType(containsString("application/json"))
                 .body("keySet()", equalTo(Set.of("page", "status")))
                 .body("status.indicator", equalTo("critical"));
     }
@@ -151,19 +164,8 @@ class StatuspageApiTest {
                 .then()
                 .body("instances.find { it.name == 'db-node-healthy' }.latency_ms", lessThan(100f))
                 .body("instances.find { it.name == 'dns-resolver-hung' }.outcome", equalTo("timeout"))
-                .body("instances.find { it.name == 'dns-resolver-gone' }.outcome", equalTo("refused"));
-    }
-
-    @Test
-    void labInstancesCarryLatencyAndLastCheckForEveryInstance() {
-        given().when().get("/api/lab/instances.json")
-                .then().statusCode(200)
-                .body("probe_interval_ms", equalTo(200))
-                .body("probe_timeout_ms", equalTo(150))
+                .body("instances.find { it.name == 'dns-resolver-gone' }.outcome", equalTo("refused"))
                 .body("instances.size()", equalTo(5))
-                .body("instances.last_checked_at", everyItem(matchesPattern(TIMESTAMP)))
-                .body("instances.status_since", everyItem(matchesPattern(TIMESTAMP)))
-                .body("instances.find { it.name == 'db-node-broken' }.reason", equalTo("HTTP 503"))
-                .body("instances.find { it.name == 'db-node-healthy' }.reason", nullValue());
+                .body("instances.last_checked_at", everyItem(matchesPattern(TIMESTAMP)));
     }
 }

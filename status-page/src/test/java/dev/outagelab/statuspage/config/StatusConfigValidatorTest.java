@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,91 @@ class StatusConfigValidatorTest {
     record TestProbe(Duration interval, Duration timeout) implements StatusConfig.Probe {
     }
 
-    record TestConfig(StatusConfig.Probe probe, List<StatusConfig.Target> targets) implements StatusConfig {
+    record TestRules(Duration window, double partialFailureRate, double majorFailureRate, double majorDownFraction,
+            Duration latencyThreshold, int latencyPercentile, int worsenAfter, int improveAfter)
+            implements StatusConfig.Rules {
+    }
+
+    static final TestRules DEFAULT_RULES = new TestRules(Duration.ofSeconds(5), 0.2, 0.5, 0.5, Duration.ofMillis(500),
+            95, 2, 3);
+
+    record TestChecks(List<String> resolvers, List<StatusConfig.Checks.Database.Node> nodes)
+            implements StatusConfig.Checks {
+        @Override
+        public Dns dns() {
+            return new Dns() {
+                @Override
+                public Optional<List<String>> resolvers() {
+                    return Optional.of(resolvers);
+                }
+
+                @Override
+                public String name() {
+                    return "origin.news.lab.internal";
+                }
+            };
+        }
+
+        @Override
+        public Cdn cdn() {
+            return new Cdn() {
+                @Override
+                public List<Pop> pops() {
+                    return List.of();
+                }
+
+                @Override
+                public String host() {
+                    return "news.lab";
+                }
+
+                @Override
+                public String path() {
+                    return "/";
+                }
+            };
+        }
+
+        @Override
+        public Database database() {
+            return new Database() {
+                @Override
+                public String primaryName() {
+                    return "primary.db.lab.internal";
+                }
+
+                @Override
+                public List<Node> nodes() {
+                    return nodes;
+                }
+            };
+        }
+
+        @Override
+        public Orchestration orchestration() {
+            return Optional::empty;
+        }
+    }
+
+    record TestConfig(StatusConfig.Probe probe, List<StatusConfig.Target> targets, StatusConfig.Rules rules,
+            StatusConfig.Checks checks) implements StatusConfig {
+        TestConfig(StatusConfig.Probe probe, List<StatusConfig.Target> targets) {
+            this(probe, targets, DEFAULT_RULES, new TestChecks(List.of(), List.of()));
+        }
+
         @Override
         public Page page() {
             return () -> "news.lab";
+        }
+
+        @Override
+        public String dataDir() {
+            return "data";
+        }
+
+        @Override
+        public Incidents incidents() {
+            return () -> Duration.ofMinutes(5);
         }
     }
 
@@ -107,6 +189,35 @@ class StatusConfigValidatorTest {
                 new TestTarget("", "db node", "east", "http://a:1/"))));
         assertTrue(message.contains("status.targets[0].name '' must be a DNS label"), message);
         assertTrue(message.contains("status.targets[0].component 'db node'"), message);
+    }
+
+    @Test
+    void resolversMustBeHostAndPort() {
+        String message = problem(new TestConfig(DEFAULT_PROBE, List.of(), DEFAULT_RULES,
+                new TestChecks(List.of("127.0.0.1:15353", "127.0.0.1", "127.0.0.1:99999"), List.of())));
+        assertTrue(message.contains("status.checks.dns.resolvers[1] '127.0.0.1' must be host:port"), message);
+        assertTrue(message.contains("status.checks.dns.resolvers[2] '127.0.0.1:99999' has a port outside 1-65535"),
+                message);
+    }
+
+    record TestNode(String name, String url) implements StatusConfig.Checks.Database.Node {
+    }
+
+    @Test
+    void databaseCheckNeedsResolversToFindThePrimary() {
+        String message = problem(new TestConfig(DEFAULT_PROBE, List.of(), DEFAULT_RULES,
+                new TestChecks(List.of(), List.of(new TestNode("db-node-east-0", "http://127.0.0.1:8087")))));
+        assertTrue(message.contains("status.checks.database.nodes needs status.checks.dns.resolvers"), message);
+    }
+
+    @Test
+    void ruleThresholdsAreChecked() {
+        String message = problem(new TestConfig(DEFAULT_PROBE, List.of(), new TestRules(Duration.ofSeconds(5), 0.6,
+                0.5, 0, Duration.ofMillis(500), 101, 0, 3), new TestChecks(List.of(), List.of())));
+        assertTrue(message.contains("status.rules.partial-failure-rate (0.6) must not exceed"), message);
+        assertTrue(message.contains("status.rules.major-down-fraction must be above 0"), message);
+        assertTrue(message.contains("status.rules.latency-percentile must be 1 to 100"), message);
+        assertTrue(message.contains("status.rules.worsen-after must be at least 1"), message);
     }
 
     @Test

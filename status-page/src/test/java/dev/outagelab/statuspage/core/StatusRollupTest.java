@@ -1,8 +1,10 @@
 package dev.outagelab.statuspage.core;
 
-import static dev.outagelab.statuspage.core.TargetStatus.DOWN;
-import static dev.outagelab.statuspage.core.TargetStatus.UNKNOWN;
-import static dev.outagelab.statuspage.core.TargetStatus.UP;
+import static dev.outagelab.statuspage.core.ComponentStatus.DEGRADED_PERFORMANCE;
+import static dev.outagelab.statuspage.core.ComponentStatus.MAJOR_OUTAGE;
+import static dev.outagelab.statuspage.core.ComponentStatus.OPERATIONAL;
+import static dev.outagelab.statuspage.core.ComponentStatus.PARTIAL_OUTAGE;
+import static dev.outagelab.statuspage.core.ComponentStatus.UNDER_MAINTENANCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -12,42 +14,18 @@ import org.junit.jupiter.api.Test;
 class StatusRollupTest {
 
     @Test
-    void groupIsOperationalOnlyWhenEveryProbedChildIsUp() {
-        assertEquals(ComponentStatus.OPERATIONAL, StatusRollup.groupStatus(List.of(UP, UP)));
-        assertEquals(ComponentStatus.PARTIAL_OUTAGE, StatusRollup.groupStatus(List.of(UP, DOWN, UP)));
-        assertEquals(ComponentStatus.MAJOR_OUTAGE, StatusRollup.groupStatus(List.of(DOWN, DOWN)));
+    void groupShowsItsWorstChild() {
+        assertEquals(OPERATIONAL, StatusRollup.worst(List.of(OPERATIONAL, OPERATIONAL)));
+        assertEquals(PARTIAL_OUTAGE, StatusRollup.worst(List.of(OPERATIONAL, PARTIAL_OUTAGE, DEGRADED_PERFORMANCE)));
+        assertEquals(MAJOR_OUTAGE, StatusRollup.worst(List.of(MAJOR_OUTAGE, UNDER_MAINTENANCE)));
     }
 
     @Test
-    void childrenNotYetProbedDoNotCountEitherWay() {
-        assertEquals(ComponentStatus.OPERATIONAL, StatusRollup.groupStatus(List.of(UP, UNKNOWN)));
-        assertEquals(ComponentStatus.MAJOR_OUTAGE, StatusRollup.groupStatus(List.of(DOWN, UNKNOWN)));
-        assertEquals(ComponentStatus.UNDER_MAINTENANCE, StatusRollup.groupStatus(List.of(UNKNOWN, UNKNOWN)));
-    }
-
-    @Test
-    void instanceStatusMapsUpDownAndUnknown() {
-        assertEquals(ComponentStatus.OPERATIONAL, StatusRollup.instanceStatus(UP));
-        assertEquals(ComponentStatus.MAJOR_OUTAGE, StatusRollup.instanceStatus(DOWN));
-        assertEquals(ComponentStatus.UNDER_MAINTENANCE, StatusRollup.instanceStatus(UNKNOWN));
-    }
-
-    @Test
-    void indicatorFollowsTheWorstGroup() {
-        assertEquals(Indicator.NONE, StatusRollup.indicator(List.of(ComponentStatus.OPERATIONAL)));
-        assertEquals(Indicator.MINOR, StatusRollup.indicator(
-                List.of(ComponentStatus.OPERATIONAL, ComponentStatus.DEGRADED_PERFORMANCE)));
-        assertEquals(Indicator.MAJOR, StatusRollup.indicator(
-                List.of(ComponentStatus.PARTIAL_OUTAGE, ComponentStatus.DEGRADED_PERFORMANCE)));
-        assertEquals(Indicator.CRITICAL, StatusRollup.indicator(
-                List.of(ComponentStatus.PARTIAL_OUTAGE, ComponentStatus.MAJOR_OUTAGE, ComponentStatus.OPERATIONAL)));
-    }
-
-    @Test
-    void groupsNotYetProbedLeaveTheIndicatorAlone() {
-        assertEquals(Indicator.NONE, StatusRollup.indicator(List.of(ComponentStatus.UNDER_MAINTENANCE)));
-        assertEquals(Indicator.MAJOR, StatusRollup.indicator(
-                List.of(ComponentStatus.UNDER_MAINTENANCE, ComponentStatus.PARTIAL_OUTAGE)));
+    void indicatorFollowsTheWorstComponentAndIgnoresMaintenance() {
+        assertEquals(Indicator.NONE, StatusRollup.indicator(List.of(OPERATIONAL, UNDER_MAINTENANCE)));
+        assertEquals(Indicator.MINOR, StatusRollup.indicator(List.of(OPERATIONAL, DEGRADED_PERFORMANCE)));
+        assertEquals(Indicator.MAJOR, StatusRollup.indicator(List.of(PARTIAL_OUTAGE, DEGRADED_PERFORMANCE)));
+        assertEquals(Indicator.CRITICAL, StatusRollup.indicator(List.of(PARTIAL_OUTAGE, MAJOR_OUTAGE)));
         assertEquals(Indicator.NONE, StatusRollup.indicator(List.of()));
     }
 }

@@ -1,0 +1,26 @@
+package dev.outagelab.statuspage.config;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import dev.outagelab.statuspage.core.RuleSettings;
+import dev.outagelab.statuspage.core.Target;
+
+/** {@link StatusConfig} after every rule was checked, in the types the probes use. */
+public record ValidatedConfig(
+        List<Target> targets,
+        RuleSettings rules,
+        List<InetSocketAddress> resolvers,
+        String dnsName,
+        List<Pop> pops,
+        String cdnHost,
+        String cdnPath,
+        String primaryName,
+        Map<String, URI> dbNodes,
+        List<URI> orchestrators) {
+
+    public record Pop(String name, URI url) {
+    }
+}
