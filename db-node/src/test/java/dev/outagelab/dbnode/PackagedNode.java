@@ -118,6 +118,14 @@ final class PackagedNode implements AutoCloseable {
         }
     }
 
+    /** Sends a signal by name ({@code STOP}, {@code CONT}) to the node's JVM. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            fail("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

@@ -1,6 +1,7 @@
 package dev.outagelab.dbnode.metrics;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -34,6 +35,20 @@ class DbMetricsTest {
     }
 
     @Test
+    void replicationMetricsDescribeAPrimary() {
+        String metrics = scrape();
+
+        assertEquals(0.0, value(metrics, "db_replication_seconds_behind_seconds"), "a primary is its own source");
+        assertEquals(0.0, value(metrics, "db_replication_bytes_behind_bytes"));
+        assertEquals(-1.0, value(metrics, "db_replication_last_contact_seconds"), "no source ever heard from");
+        assertEquals(1.0, value(metrics, "db_replication_state{state=\"not-configured\"}"));
+        assertEquals(0.0, value(metrics, "db_replication_state{state=\"streaming\"}"));
+        assertEquals(0.0, value(metrics, "db_replication_connected_replicas"));
+        assertEquals(0.0, value(metrics, "db_semisync_active"), "semi-sync is off in the test profile");
+        assertEquals(0.0, value(metrics, "db_semisync_fallbacks_total"));
+    }
+
+    @Test
     void writeCounterIncreasesAfterAPut() {
         double before = value(scrape(), "db_writes_total");
 
@@ -51,7 +66,8 @@ class DbMetricsTest {
 
     /** The sample of a metric without labels (or with any labels: the first one listed). */
     private static double value(String metrics, String name) {
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$").matcher(metrics);
+        String labels = name.contains("{") ? "()" : "(\\{[^}]*})?";
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(name) + labels + " (\\S+)$").matcher(metrics);
         if (!sample.find()) {
             fail(name + " has no sample in /q/metrics:\n" + metrics);
         }
