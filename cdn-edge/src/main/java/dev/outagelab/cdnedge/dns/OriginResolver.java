@@ -94,7 +94,7 @@ public class OriginResolver {
         if (cached != null && now < cached.expiresAt()) {
             return CompletableFuture.completedFuture(pick(cached));
         }
-        return inflight.computeIfAbsent(host, this::query)
+        return lookup(host)
                 .handle((answer, failure) -> {
                     if (failure == null) {
                         return pick(answer);
@@ -113,29 +113,28 @@ public class OriginResolver {
         return Map.copyOf(cache);
     }
 
-    private CompletableFuture<Answer> query(String host) {
-        CompletableFuture<Answer> result = new CompletableFuture<>();
-        Message query;
-        try {
-            query = Message.newQuery(Record.newRecord(Name.fromString(host, Name.root), Type.A, DClass.IN));
-        } catch (TextParseException e) {
-            result.completeExceptionally(new DnsLookupException("DNS lookup failed: '" + host + "' is not a name"));
-            return finish(host, result);
-        }
-        ask(host, query, 0, new ArrayList<>(), result);
-        return finish(host, result);
-    }
-
-    private CompletableFuture<Answer> finish(String host, CompletableFuture<Answer> result) {
-        result.whenComplete((answer, failure) -> {
+    /** The lookup under way for this name, or a new one; it completes after the cache and counters saw it. */
+    private CompletableFuture<Answer> lookup(String host) {
+        CompletableFuture<Answer> query = new CompletableFuture<>();
+        CompletableFuture<Answer> done = query.whenComplete((answer, failure) -> {
             if (answer != null) {
                 cache.put(host, answer);
             } else {
                 meters.counter("edge.dns.failures").increment();
             }
-            inflight.remove(host, result);
         });
-        return result;
+        CompletableFuture<Answer> running = inflight.putIfAbsent(host, done);
+        if (running != null) {
+            return running;
+        }
+        done.whenComplete((answer, failure) -> inflight.remove(host, done));
+        try {
+            Message message = Message.newQuery(Record.newRecord(Name.fromString(host, Name.root), Type.A, DClass.IN));
+            ask(host, message, 0, new ArrayList<>(), query);
+        } catch (TextParseException e) {
+            query.completeExceptionally(new DnsLookupException("DNS lookup failed: '" + host + "' is not a name"));
+        }
+        return done;
     }
 
     /** Asks resolver i, and the next one on a timeout or server failure; NXDOMAIN is an answer, not a failure. */
