@@ -51,6 +51,17 @@ class ReleaseNotesTest {
     }
 
     @Test
+    void notesPortForwardAnEdgeServiceOnItsAppPort() {
+        Matcher forward = find("port-forward svc/(\\S+-cdn-edge-\\S+) (\\d+):(\\d+)");
+
+        JsonNode service = manifests.get("Service", forward.group(1));
+        assertEquals("cdn-edge", service.path("metadata").path("labels").path("app.kubernetes.io/component").asText());
+        assertEquals("8080", forward.group(3));
+        assertTrue(servicePorts(service).contains(":8080:"), forward.group(0));
+        assertTrue(notes.contains("http://localhost:" + forward.group(2) + "/"), "notes do not say what to fetch");
+    }
+
+    @Test
     void notesReadTheAdminTokenFromTheSecretKeyTheServicesUse() {
         Matcher read = find("kubectl -n (\\S+) get secret (\\S+) -o jsonpath='\\{\\.data\\.([A-Za-z0-9-]+)}' \\| base64 -d");
 
