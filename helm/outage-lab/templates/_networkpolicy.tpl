@@ -37,6 +37,10 @@ A drill that cuts a flow removes or overrides exactly one of these.
   to: [orchestrator]
   ports: [raft]
   why: the orchestrators elect a leader and replicate their log with Raft
+- from: dns-resolver
+  to: [dns-resolver]
+  ports: [management]
+  why: fleet health - every resolver polls its peers' management port, and the fleet manager acts on them
 - from: db-node
   to: [db-node]
   ports: [http]

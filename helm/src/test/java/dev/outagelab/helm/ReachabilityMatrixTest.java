@@ -62,6 +62,8 @@ class ReachabilityMatrixTest {
         flows.add(flow("orchestrator", "db-node", 9000, Protocol.TCP));
         addDns(flows, "orchestrator");
         flows.add(flow("orchestrator", "orchestrator", 10000, Protocol.TCP));
+        // Fleet health: each resolver polls its peers on their management port.
+        flows.add(flow("dns-resolver", "dns-resolver", 9000, Protocol.TCP));
         // Replicas stream from their source's app port.
         flows.add(flow("db-node", "db-node", 8080, Protocol.TCP));
         // helm test checks the status page and a DNS answer.
