@@ -19,7 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The read-only JSON API on the application port, for the status page, drills and people:
  * {@code /api/topology}, {@code /api/analysis}, {@code /api/recoveries}, {@code /api/audit},
- * {@code /api/raft} and {@code /api/leader-check} (200 only on the acting leader, for load balancers).
+ * {@code /api/raft} and {@code /api/leader-check} (200 only on the acting leader, for load balancers); and the HTML
+ * view {@code /topology}.
  */
 @Singleton
 public class ApiRoutes {
@@ -41,6 +42,8 @@ public class ApiRoutes {
         router.get("/api/audit").handler(this::audit);
         router.get("/api/raft").handler(rc -> JsonReplies.json(rc, 200, raft.describe()));
         router.get("/api/leader-check").handler(this::leaderCheck);
+        router.get("/topology").handler(rc -> rc.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                .end(TopologyPage.render(loop.topology(), loop.latestAnalysis(), raft.describe())));
     }
 
     private void recoveries(RoutingContext rc) {

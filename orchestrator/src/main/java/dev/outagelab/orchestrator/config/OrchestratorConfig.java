@@ -88,8 +88,11 @@ public interface OrchestratorConfig {
         /** Every node of the group, this one included: {@code id=host:port,id=host:port,...}. */
         String peers();
 
-        /** Where Ratis keeps its log; it survives restarts, so a rejoining node knows past recoveries. */
-        @WithDefault("${lab.state-dir:data}/raft")
+        /**
+         * Where Ratis keeps its log; it survives restarts, so a rejoining node knows past recoveries. Relative to the
+         * working directory, which the local lab makes per instance (like db-node's {@code data}).
+         */
+        @WithDefault("data/raft")
         String storageDir();
 
         /** Lower bound of the randomised election timeout (the upper bound is twice this). */

@@ -72,6 +72,14 @@ class OrchestratorApiTest {
     }
 
     @Test
+    void theHtmlPageDrawsTheTopology() {
+        Eventually.await("all three db-nodes polled", BOUND, () -> app().get("/api/topology").then().extract()
+                .jsonPath().getList("nodes.findAll { it.reachable }").size() == 3);
+        app().get("/topology").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<h2>west</h2>")).body(containsString("db-node-west-0 (west, replica"));
+    }
+
+    @Test
     void adminActionsNeedTheToken() {
         given().baseUri(base(management)).body("{}").post("/admin/orchestrator/recover").then().statusCode(401);
         given().baseUri(base(management)).body("{}").post("/admin/orchestrator/acknowledge").then()
