@@ -20,6 +20,12 @@ public interface DnsConfig {
     @WithDefault("0.0.0.0")
     String bindAddress();
 
+    /**
+     * Where accepted updates are journaled (the whole updated zone, fsync'd before the NOERROR) and restored from at
+     * start; without it updates live in memory and on the peers only.
+     */
+    Optional<Path> dataDir();
+
     Zone zone();
 
     Tcp tcp();
@@ -31,6 +37,8 @@ public interface DnsConfig {
     Updates updates();
 
     Fleet fleet();
+
+    Forward forward();
 
     interface Zone {
         @WithDefault("lab.internal.")
@@ -134,5 +142,39 @@ public interface DnsConfig {
         /** How long one request to a peer may take before it counts as unreachable. */
         @WithDefault("1s")
         Duration peerTimeout();
+    }
+
+    /** Names outside the zone go to these upstreams, through a cache; without upstreams they are REFUSED. */
+    interface Forward {
+        /** {@code host:port} list, tried in order; empty: no forwarding. */
+        Optional<List<String>> upstreams();
+
+        /** How long one upstream may take before the next is tried (and, past the last, the query fails). */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** Answers kept at most; the least recently used go first. */
+        @WithDefault("10000")
+        int cacheSize();
+
+        /** Upper bound on any cached TTL, positive answers included. */
+        @WithDefault("1d")
+        Duration maxTtl();
+
+        /** Upper bound on negative caching (RFC 2308 section 5 suggests at most 3 hours). */
+        @WithDefault("3h")
+        Duration maxNegativeTtl();
+
+        /** RFC 8767: when every upstream fails, answer from expired cache entries instead of SERVFAIL. */
+        @WithDefault("false")
+        boolean serveStale();
+
+        /** The TTL a stale answer carries (RFC 8767 recommends 30 seconds). */
+        @WithDefault("30s")
+        Duration staleAnswerTtl();
+
+        /** How long past expiry an entry may still be served stale (RFC 8767 suggests 1 to 3 days). */
+        @WithDefault("1d")
+        Duration maxStale();
     }
 }

@@ -54,7 +54,7 @@ public class FleetBeans {
     }
 
     /** {@code name=url} entries in order; the list must name this instance (its URL is not used). */
-    static Map<String, URI> parsePeers(List<String> entries, String self) {
+    public static Map<String, URI> parsePeers(List<String> entries, String self) {
         Map<String, URI> members = new LinkedHashMap<>();
         for (String entry : entries) {
             int eq = entry.indexOf('=');

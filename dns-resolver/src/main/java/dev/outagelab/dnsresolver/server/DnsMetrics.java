@@ -1,12 +1,14 @@
 package dev.outagelab.dnsresolver.server;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Singleton;
 
 import org.xbill.DNS.Rcode;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -16,8 +18,37 @@ public class DnsMetrics {
 
     private final MeterRegistry registry;
 
-    DnsMetrics(MeterRegistry registry) {
+    private final AtomicLong cacheHits = new AtomicLong();
+    private final AtomicLong cacheMisses = new AtomicLong();
+
+    public DnsMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Gauge.builder("dns.cache.hit.ratio", this, DnsMetrics::cacheHitRatio)
+                .description("Forwarded queries answered fresh from the cache, over all forwarded queries")
+                .register(registry);
+    }
+
+    /** A forwarded query's cache lookup: {@code hit} (fresh), {@code miss}, or {@code stale} (served stale). */
+    public void cacheLookup(String result) {
+        if (result.equals("hit")) {
+            cacheHits.incrementAndGet();
+        } else if (result.equals("miss")) {
+            cacheMisses.incrementAndGet();
+        }
+        Counter.builder("dns.cache.lookups").description("Cache lookups of forwarded queries").tag("result", result)
+                .register(registry).increment();
+    }
+
+    /** Every upstream failed: {@code outcome} is their RCODE, or {@code no-answer} for timeouts and errors. */
+    public void upstreamFailed(String outcome) {
+        Counter.builder("dns.forward.failures").description("Forwarded queries no upstream answered usefully")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    double cacheHitRatio() {
+        long hits = cacheHits.get();
+        long total = hits + cacheMisses.get();
+        return total == 0 ? 0 : (double) hits / total;
     }
 
     public void query(Transport transport) {

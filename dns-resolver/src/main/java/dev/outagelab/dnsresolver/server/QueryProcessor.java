@@ -1,6 +1,8 @@
 package dev.outagelab.dnsresolver.server;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 
 import dev.outagelab.dnsresolver.capacity.CapacityLimiter;
+import dev.outagelab.dnsresolver.forward.Forwarder;
 import dev.outagelab.dnsresolver.update.UpdateHandler;
 import dev.outagelab.dnsresolver.zone.Authority;
 import dev.outagelab.kit.fault.FaultDecision;
@@ -47,6 +50,7 @@ public class QueryProcessor {
     private final DnsMetrics metrics;
     private final CapacityLimiter capacity;
     private final UpdateHandler updates;
+    private final Forwarder forwarder;
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dns-fault-delay");
         t.setDaemon(true);
@@ -54,8 +58,9 @@ public class QueryProcessor {
     });
 
     QueryProcessor(Authority authority, FaultRegistry faults, SelfProbe probe, DnsMetrics metrics,
-            CapacityLimiter capacity, UpdateHandler updates) {
+            CapacityLimiter capacity, UpdateHandler updates, Forwarder forwarder) {
         this.authority = authority;
+        this.forwarder = forwarder;
         this.updates = updates;
         this.capacity = capacity;
         this.faults = faults;
@@ -119,18 +124,34 @@ public class QueryProcessor {
             return;
         }
         Runnable finish = () -> {
+            CompletionStage<Message> response;
             try {
-                Message response;
                 if (decision.errorStatus() != 0) {
                     metrics.faultApplied("error");
-                    response = Authority.reply(query, Rcode.SERVFAIL);
+                    response = CompletableFuture.completedFuture(Authority.reply(query, Rcode.SERVFAIL));
+                } else if (forwarder.forwards(query)) {
+                    // Answered when the cache or an upstream has answered, on whatever thread that is; the
+                    // capacity slot stays held meanwhile, so slow upstreams fill the instance as they would a
+                    // real resolver.
+                    response = forwarder.resolve(query);
                 } else {
-                    response = answer(query, packet);
+                    response = CompletableFuture.completedFuture(answer(query, packet));
                 }
-                reply(query, response, transport, send, received);
-            } finally {
+            } catch (RuntimeException e) {
                 release.run();
+                throw e;
             }
+            response.whenComplete((message, error) -> {
+                try {
+                    if (error != null) {
+                        LOG.warnf(error, "forwarding %s failed", query.getQuestion());
+                    }
+                    reply(query, error == null ? message : Authority.reply(query, Rcode.SERVFAIL), transport, send,
+                            received);
+                } finally {
+                    release.run();
+                }
+            });
         };
         if (decision.delay().isZero()) {
             finish.run();

@@ -27,9 +27,17 @@ public class UpdateHandler {
     private final Name origin;
     private final UpdateAudit audit;
     private final Clock clock;
+    private final ZoneReplicator replicator;
 
     /** {@code key} null means updates are switched off: UPDATE is answered NOTIMP. */
     public UpdateHandler(TSIG key, ZoneUpdater updater, Name origin, UpdateAudit audit, Clock clock) {
+        this(key, updater, origin, audit, clock, null);
+    }
+
+    /** {@code replicator} null: updates stay on this instance, in memory. */
+    public UpdateHandler(TSIG key, ZoneUpdater updater, Name origin, UpdateAudit audit, Clock clock,
+            ZoneReplicator replicator) {
+        this.replicator = replicator;
         this.key = key;
         this.updater = updater;
         this.origin = origin;
@@ -71,6 +79,10 @@ public class UpdateHandler {
         }
         ZoneUpdater.Outcome outcome = updater.apply(request.getSection(Section.PREREQ),
                 request.getSection(Section.UPDATE));
+        if (outcome.changed() && replicator != null) {
+            // Journaled before the NOERROR goes out, then pushed to the peers in the background.
+            replicator.changed();
+        }
         audit.record(new UpdateAudit.Entry(clock.instant(), keyName, outcome.rcode(), outcome.changed(),
                 outcome.summary()));
         return Authority.reply(request, outcome.rcode());

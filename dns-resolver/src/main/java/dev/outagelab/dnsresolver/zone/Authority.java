@@ -66,7 +66,8 @@ public class Authority {
         // One snapshot for the whole answer: an update swapping the zone mid-answer cannot mix two versions.
         Zone zone = store.current();
         if (!question.getName().subdomain(zone.getOrigin())) {
-            // Not ours. Forwarding to upstreams comes later; refusing tells the client to ask elsewhere.
+            // Not ours, and not forwarded (no upstreams, or not a plain IN question): refusing tells the client to
+            // ask elsewhere.
             return reply(query, Rcode.REFUSED);
         }
         int type = question.getType();

@@ -18,7 +18,7 @@ public final class ZoneStore {
         return current;
     }
 
-    /** Only the single update path calls this, under its own lock, so swaps never race each other. */
+    /** Only the update path and the replicator call this, both under the ZoneUpdater's lock, so swaps never race. */
     public void replace(Zone next) {
         if (!next.getOrigin().equals(current.getOrigin())) {
             throw new IllegalArgumentException("a replacement zone must keep the origin " + current.getOrigin());

@@ -25,6 +25,8 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 import dev.outagelab.dnsresolver.capacity.CapacityLimiter;
+import dev.outagelab.dnsresolver.forward.ForwardCache;
+import dev.outagelab.dnsresolver.forward.Forwarder;
 import dev.outagelab.dnsresolver.update.UpdateAudit;
 import dev.outagelab.dnsresolver.update.UpdateHandler;
 import dev.outagelab.dnsresolver.zone.Authority;
@@ -51,7 +53,10 @@ class TcpListenerTest {
         DnsMetrics metrics = new DnsMetrics(meters);
         QueryProcessor processor = new QueryProcessor(authority, new FaultRegistry(Clock.systemUTC(), () -> 1.0),
                 new SelfProbe(), metrics, new CapacityLimiter(0, 0, System::nanoTime),
-                new UpdateHandler(null, null, authority.origin(), new UpdateAudit(1), Clock.systemUTC()));
+                new UpdateHandler(null, null, authority.origin(), new UpdateAudit(1), Clock.systemUTC()),
+                new Forwarder(List.of(), new ForwardCache(1, Duration.ZERO, System::nanoTime), authority.origin(),
+                        new Forwarder.Settings(Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofHours(3), false,
+                                Duration.ofSeconds(30)), metrics));
         int port = FreeDnsPortResource.freePort();
         address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         listener = new TcpListener(address, processor, metrics, IDLE, 1);
