@@ -80,6 +80,16 @@ class OrchestratorApiTest {
     }
 
     @Test
+    void readinessCarriesTheRaftRoleAndTheAnalysis() {
+        Eventually.await("leader", BOUND, () -> app().get("/api/leader-check").statusCode() == 200);
+        Eventually.await("NoProblem", BOUND, () -> "NoProblem".equals(
+                app().get("/api/analysis").then().extract().path("code")));
+        given().baseUri(base(management)).get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'orchestrator' }.data.raftRole", equalTo("LEADER"))
+                .body("checks.find { it.name == 'orchestrator' }.data.analysis", equalTo("NoProblem"));
+    }
+
+    @Test
     void adminActionsNeedTheToken() {
         given().baseUri(base(management)).body("{}").post("/admin/orchestrator/recover").then().statusCode(401);
         given().baseUri(base(management)).body("{}").post("/admin/orchestrator/acknowledge").then()
