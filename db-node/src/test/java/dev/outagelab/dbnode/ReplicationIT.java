@@ -163,6 +163,10 @@ class ReplicationIT {
         HttpResponse<String> repointed = east1.adminPost("/admin/db/replicate-from",
                 "{\"source\":\"" + west0.url() + "\"}");
         assertEquals(200, repointed.statusCode(), repointed.body());
+        HttpResponse<String> again = east1.adminPost("/admin/db/replicate-from",
+                "{\"source\":\"" + west0.url() + "/\"}");
+        assertEquals(200, again.statusCode(), again.body());
+        assertEquals(false, new JsonObject(again.body()).getBoolean("changed"), "asking twice changes nothing");
         List<Gtid> westOnly = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             westOnly.add(Gtid.parse(west0.write("orders/west-" + i, "new " + i).getString("gtid")));

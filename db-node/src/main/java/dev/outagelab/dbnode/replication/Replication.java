@@ -80,6 +80,11 @@ public class Replication {
         if (url.equals(advertiseUrl)) {
             throw new IllegalArgumentException("source " + url + " is this node's own URL");
         }
+        RoleState current = role.current();
+        if (current.role() == Role.REPLICA && url.equals(current.source()) && client != null) {
+            // Already replicating from it: asking again (an orchestrator retrying) must not break the stream.
+            return role.replicateFrom(url, () -> { });
+        }
         SourceClient.NodeInfo info = null;
         try {
             info = sources.describe(url);
