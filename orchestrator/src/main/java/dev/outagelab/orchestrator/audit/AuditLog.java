@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -23,6 +24,7 @@ public class AuditLog {
     private final Clock clock;
     private final Deque<AuditEntry> entries = new ArrayDeque<>();
     private long seq;
+    private volatile Consumer<AuditEntry> listener = e -> { };
 
     public AuditLog(String node, int capacity, Clock clock) {
         this.node = node;
@@ -38,7 +40,13 @@ public class AuditLog {
             entries.removeFirst();
         }
         LOG.infof("audit %s: %s %s", kind, message, entry.details().encode());
+        listener.accept(entry);
         return entry;
+    }
+
+    /** Told of every new entry (metrics count them by kind). */
+    public void onEntry(Consumer<AuditEntry> entryListener) {
+        this.listener = entryListener;
     }
 
     /** Entries with a sequence number above {@code afterSeq}, oldest first. */

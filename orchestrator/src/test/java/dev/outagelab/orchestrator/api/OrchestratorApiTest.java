@@ -90,6 +90,18 @@ class OrchestratorApiTest {
     }
 
     @Test
+    void metricsShowLeadershipAnalysisAndReachability() {
+        Eventually.await("leader", BOUND, () -> app().get("/api/leader-check").statusCode() == 200);
+        Eventually.await("NoProblem", BOUND, () -> "NoProblem".equals(
+                app().get("/api/analysis").then().extract().path("code")));
+        given().baseUri(base(management)).get("/q/metrics").then().statusCode(200)
+                .body(containsString("orchestrator_raft_acting_leader 1.0"))
+                .body(containsString("orchestrator_analysis{code=\"NoProblem\"} 1.0"))
+                .body(containsString("orchestrator_db_node_reachable{db_node=\"db-node-west-0\",db_region=\"west\"} 1.0"))
+                .body(containsString("orchestrator_audit_events_total{kind=\"LEADERSHIP\"}"));
+    }
+
+    @Test
     void adminActionsNeedTheToken() {
         given().baseUri(base(management)).body("{}").post("/admin/orchestrator/recover").then().statusCode(401);
         given().baseUri(base(management)).body("{}").post("/admin/orchestrator/acknowledge").then()
