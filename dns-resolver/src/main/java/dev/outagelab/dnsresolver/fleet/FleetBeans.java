@@ -68,7 +68,7 @@ public class FleetBeans {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("dns.fleet.peers: '" + entry + "' has a bad URL: " + e.getMessage());
             }
-            if (url.getScheme() == null || url.getHost() == null) {
+            if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
                 throw new IllegalArgumentException("dns.fleet.peers: '" + entry + "' needs an absolute http URL");
             }
             if (members.put(name, url) != null) {
