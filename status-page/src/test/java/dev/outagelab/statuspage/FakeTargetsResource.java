@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +40,10 @@ public class FakeTargetsResource implements QuarkusTestResourceLifecycleManager 
             config.put("status.probe.interval", "200ms");
             config.put("status.probe.timeout", "150ms");
             config.put("status.incidents.quiet-period", "1s");
+            // Every run starts from an empty history of its own.
+            Path target = Path.of("target");
+            Files.createDirectories(target);
+            config.put("status.data-dir", Files.createTempDirectory(target, "status-data-").toString());
             addFake(config, 0, "db-node-healthy", "db-node", "east", 200);
             addFake(config, 1, "db-node-broken", "db-node", "west", 503);
             addFake(config, 2, "dns-resolver-hung", "dns-resolver", "cloud", FakeTarget.HANG);
