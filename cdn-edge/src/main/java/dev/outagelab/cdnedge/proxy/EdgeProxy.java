@@ -109,11 +109,6 @@ public class EdgeProxy {
         });
     }
 
-    /** Requests coalesced into a fetch that another request started, since start. */
-    public int inflightFetches() {
-        return inflight.size();
-    }
-
     void handle(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         HttpServerResponse response = rc.response();

@@ -152,7 +152,7 @@ public final class ConfigParser {
         return new OriginSpec(host, port, pin,
                 optionalDuration(o, "connectTimeout", "origin.", errors),
                 optionalDuration(o, "readTimeout", "origin.", errors),
-                integer(o, "maxConnections", "origin.", 1, 10_000, errors),
+                integer(o, "maxConnections", "origin.", 1, 2_000, errors),
                 optionalDuration(o, "maxWait", "origin.", errors),
                 integer(o, "breakerFailures", "origin.", 0, 10_000, errors));
     }
