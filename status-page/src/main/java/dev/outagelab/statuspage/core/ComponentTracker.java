@@ -21,6 +21,8 @@ public final class ComponentTracker {
     private final Deque<Sample> window = new ArrayDeque<>();
     private final Map<String, Sample> latestPerInstance = new LinkedHashMap<>();
     private volatile ComponentState state;
+    /** Set by a person; while set the component shows under_maintenance whatever the probes say. */
+    private String maintenanceNote;
 
     public ComponentTracker(ComponentDef def, StateRules rules, ComponentState restored) {
         this.def = def;
@@ -28,6 +30,9 @@ public final class ComponentTracker {
         this.hysteresis = new Hysteresis(rules.settings().worsenAfter(), rules.settings().improveAfter());
         if (restored != null) {
             hysteresis.startingAt(new Verdict(restored.status(), restored.reason()));
+            if (restored.status() == ComponentStatus.UNDER_MAINTENANCE) {
+                maintenanceNote = restored.reason();
+            }
         }
         this.state = restored;
     }
@@ -48,19 +53,49 @@ public final class ComponentTracker {
         }
     }
 
-    /** Judges the window as of {@code now}; returns the change if the shown status changed, else null. */
-    public ComponentChange evaluate(Instant now) {
-        Verdict raw;
-        Verdict shown;
+    /**
+     * A person's word that the component is under planned maintenance (only a person can know that). While it
+     * holds, the rules keep judging underneath and the page shows {@code under_maintenance} with the note;
+     * lifting it shows the rules' current verdict at once. Returns the change, or null if nothing changed.
+     */
+    public synchronized ComponentChange maintenance(boolean enabled, String note, Instant now) {
         ComponentState before = state;
-        synchronized (this) {
-            Instant oldest = now.minus(rules.settings().window());
-            while (!window.isEmpty() && window.peekFirst().at().isBefore(oldest)) {
-                window.removeFirst();
+        Verdict shown;
+        if (enabled) {
+            maintenanceNote = note == null || note.isBlank() ? "planned maintenance" : note;
+            shown = new Verdict(ComponentStatus.UNDER_MAINTENANCE, maintenanceNote);
+        } else {
+            maintenanceNote = null;
+            shown = hysteresis.current();
+            if (shown == null || shown.status() == ComponentStatus.UNDER_MAINTENANCE) {
+                // Nothing judged yet (or only a restored maintenance): operational until the rules say otherwise.
+                shown = Verdict.operational();
+                hysteresis.startingAt(shown);
             }
-            raw = rules.evaluate(List.copyOf(latestPerInstance.values()), new ArrayList<>(window));
-            shown = hysteresis.next(raw);
         }
+        return show(before, shown, now);
+    }
+
+    public boolean underMaintenance() {
+        return maintenanceNote != null;
+    }
+
+    /** Judges the window as of {@code now}; returns the change if the shown status changed, else null. */
+    public synchronized ComponentChange evaluate(Instant now) {
+        ComponentState before = state;
+        Instant oldest = now.minus(rules.settings().window());
+        while (!window.isEmpty() && window.peekFirst().at().isBefore(oldest)) {
+            window.removeFirst();
+        }
+        Verdict raw = rules.evaluate(List.copyOf(latestPerInstance.values()), new ArrayList<>(window));
+        Verdict judged = hysteresis.next(raw);
+        if (maintenanceNote != null) {
+            return null;
+        }
+        return show(before, judged, now);
+    }
+
+    private ComponentChange show(ComponentState before, Verdict shown, Instant now) {
         if (shown == null || before != null && before.status() == shown.status()
                 && Objects.equals(before.reason(), shown.reason())) {
             return null;

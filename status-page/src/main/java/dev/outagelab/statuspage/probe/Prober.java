@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PostConstruct;
@@ -21,7 +22,9 @@ import org.jboss.logging.Logger;
 import dev.outagelab.statuspage.config.StatusConfig;
 import dev.outagelab.statuspage.config.StatusConfigValidator;
 import dev.outagelab.statuspage.config.ValidatedConfig;
+import dev.outagelab.statuspage.core.ComponentChange;
 import dev.outagelab.statuspage.core.ComponentDef;
+import dev.outagelab.statuspage.core.ComponentIds;
 import dev.outagelab.statuspage.core.ComponentLayout;
 import dev.outagelab.statuspage.core.ComponentState;
 import dev.outagelab.statuspage.core.ComponentTracker;
@@ -177,6 +180,26 @@ public class Prober {
     /** When the last round whose probes have all finished did so; null before the first one. */
     public Instant lastRoundCompletedAt() {
         return engine.lastRoundCompletedAt();
+    }
+
+    /**
+     * Puts a component under maintenance or lifts it, by key ({@code db-writes}) or v2 id; the change goes to
+     * history, incidents and the stream like any other. Empty when no such component exists.
+     */
+    public Optional<ComponentState> maintenance(String keyOrId, boolean enabled, String note) {
+        for (ComponentTracker tracker : engine.trackers()) {
+            String key = tracker.def().key();
+            if (key.equals(keyOrId) || ComponentIds.component(key).equals(keyOrId)) {
+                ComponentChange change = tracker.maintenance(enabled, note, clock.instant());
+                if (change != null) {
+                    listeners.changed(change);
+                }
+                LOG.infof("%s: maintenance %s by a person%s", tracker.def().name(), enabled ? "set" : "lifted",
+                        enabled && note != null ? " (" + note + ")" : "");
+                return Optional.of(tracker.state());
+            }
+        }
+        return Optional.empty();
     }
 
     private void record(Target target, ProbeResult result) {

@@ -141,6 +141,36 @@ class RecoveryTest {
     }
 
     @Test
+    void onlyAPersonWithTheTokenPutsAComponentUnderMaintenance() {
+        String status = "components.find { it.name == 'Status page' }";
+        String on = "{\"enabled\":true,\"note\":\"moving the page to new hardware\"}";
+        given().contentType("application/json").body(on).post(admin("/admin/components/status-page/maintenance"))
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body("{\"enabled\":\"yes\"}")
+                .post(admin("/admin/components/status-page/maintenance")).then().statusCode(400);
+        given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body(on)
+                .post(admin("/admin/components/no-such-component/maintenance")).then().statusCode(404);
+        try {
+            given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body(on)
+                    .post(admin("/admin/components/status-page/maintenance"))
+                    .then().statusCode(200).body("status", equalTo("under_maintenance"));
+            given().get("/api/v2/summary.json").then()
+                    .body(status + ".status", equalTo("under_maintenance"))
+                    .body(status + ".description", containsString("moving the page to new hardware"));
+            // Probes keep running underneath, but a maintenance is not an outage: it stays as the person set it.
+            long rounds = given().get("/api/lab/instances.json").then().extract().jsonPath().getLong("rounds_completed");
+            Eventually.within(Duration.ofSeconds(5), () -> assertTrue(given().get("/api/lab/instances.json").then()
+                    .extract().jsonPath().getLong("rounds_completed") >= rounds + 5));
+            given().get("/api/v2/summary.json").then().body(status + ".status", equalTo("under_maintenance"));
+        } finally {
+            given().header("Authorization", "Bearer " + TOKEN).contentType("application/json")
+                    .body("{\"enabled\":false}").post(admin("/admin/components/status-page/maintenance"))
+                    .then().statusCode(200).body("status", equalTo("operational"));
+        }
+        given().get("/api/v2/summary.json").then().body(status + ".status", equalTo("operational"));
+    }
+
+    @Test
     void theStreamPushesAChangeWithoutBeingAsked() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.toString()).resolve("/api/stream"))
