@@ -57,6 +57,13 @@ public interface EdgeConfig {
 
         @WithDefault("8080")
         int defaultOriginPort();
+
+        /**
+         * The built-in service's TTL rule for {@code /kv/}: db-node sends no Cache-Control, so without it every key
+         * (and every 404) would be cached for the seven-day default. {@code 0s} leaves the rule out.
+         */
+        @WithDefault("30s")
+        Duration defaultKvTtl();
     }
 
     interface Dns {

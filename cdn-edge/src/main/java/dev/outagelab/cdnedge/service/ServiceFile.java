@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,8 @@ public class ServiceFile {
     void start(@Observes StartupEvent event) throws InvalidConfigException {
         Optional<Path> file = settings.file().map(Path::of);
         if (file.isEmpty()) {
-            apply(List.of(ConfigParser.parse(builtIn())), "built-in");
+            apply(List.of(ConfigParser.parse(builtIn(settings.defaultDomain(), settings.defaultOriginHost(),
+                    settings.defaultOriginPort(), settings.defaultKvTtl()))), "built-in");
             return;
         }
         // An invalid file at start-up stops the edge with the field named; after that, a bad change is only refused.
@@ -78,13 +80,16 @@ public class ServiceFile {
     }
 
     /** The built-in service: the lab's news site, its origin resolved through dns-resolver. */
-    JsonObject builtIn() {
-        return new JsonObject()
+    static JsonObject builtIn(String domain, String originHost, int originPort, Duration kvTtl) {
+        JsonObject service = new JsonObject()
                 .put("name", "news")
-                .put("domains", new JsonArray().add(settings.defaultDomain()))
-                .put("origin", new JsonObject()
-                        .put("host", settings.defaultOriginHost())
-                        .put("port", settings.defaultOriginPort()));
+                .put("domains", new JsonArray().add(domain))
+                .put("origin", new JsonObject().put("host", originHost).put("port", originPort));
+        if (!kvTtl.isZero()) {
+            service.put("rules", new JsonArray().add(new JsonObject().put("name", "kv").put("pathPrefix", "/kv/")
+                    .put("ttl", kvTtl.toMillis() + "ms")));
+        }
+        return service;
     }
 
     synchronized void reload(Path file, boolean atStart) throws InvalidConfigException {
