@@ -30,6 +30,7 @@ import dev.outagelab.cdnedge.release.ResponseHeaderRules;
 import dev.outagelab.cdnedge.service.ActiveService;
 import dev.outagelab.cdnedge.service.ServiceConfig;
 import dev.outagelab.cdnedge.service.ServiceRegistry;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Future;
@@ -72,6 +73,7 @@ public class EdgeProxy {
     private final MeterRegistry meters;
     private final Duration defaultTtl;
     private final Map<String, Promise<Fetched>> inflight = new ConcurrentHashMap<>();
+    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
 
     EdgeProxy(ServiceRegistry registry, ResponseHeaderRules headerRules, EdgeCache cache, OriginClient origins,
               ErrorPages pages, RequestTally tally, MeterRegistry meters, EdgeConfig config) {
@@ -116,8 +118,10 @@ public class EdgeProxy {
         rc.addEndHandler(v -> {
             int status = response.getStatusCode();
             tally.record(status);
-            meters.counter("edge.requests", "status", Integer.toString(status),
-                    "cache", String.valueOf(rc.<String>get(CACHE_RESULT))).increment();
+            String result = String.valueOf(rc.<String>get(CACHE_RESULT));
+            // One lookup in a small map instead of building meter ids on every request (the hit path is hot).
+            requestCounters.computeIfAbsent(status + " " + result, k -> meters.counter("edge.requests",
+                    "status", Integer.toString(status), "cache", result)).increment();
         });
         Optional<String> host = HostHeader.parse(request.getHeader("Host"));
         if (host.isEmpty()) {
