@@ -8,6 +8,8 @@ import dev.outagelab.lab.local.LaunchSpec;
 import dev.outagelab.lab.topology.Instance;
 import dev.outagelab.lab.topology.Ports;
 import dev.outagelab.lab.topology.Topology;
+import dev.outagelab.lab.wiring.LabLayout;
+import dev.outagelab.lab.wiring.LabWiring;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,11 +48,15 @@ class ServiceCrashIT {
         Instance instance = Topology.standard().instances().stream()
                 .filter(i -> i.module().equals(module)).findFirst().orElseThrow();
         Path dir = Files.createTempDirectory("lab-crash-" + module + "-");
-        Ports ports = Ports.of(instance, LabTestSupport.freePortOffset());
+        int offset = LabTestSupport.freePortOffset();
+        Ports ports = Ports.of(instance, offset);
         Path log = dir.resolve("logs").resolve(instance.name() + ".log");
         LabPaths paths = new LabPaths(LabTestSupport.root(), dir);
+        // The settings the lab would give it: a service must start with them even when its peers are absent.
+        LabWiring.writeAll(new LabLayout(Topology.standard(), offset, paths));
         Process process = InstanceLauncher.start(new LaunchSpec(instance, ports, paths.serviceJar(module), dir,
-                dir.resolve("data"), log, new LabSecrets(TOKEN, TSIG_SECRET), Optional.empty()));
+                dir.resolve("data"), log, new LabSecrets(TOKEN, TSIG_SECRET),
+                Optional.of(paths.instanceConfig(instance.name()))));
         try {
             awaitReady(process, ports, log);
             String faults = ports.managementUrl() + "/admin/faults";

@@ -47,8 +47,11 @@ public class OrchestratorTestResource implements QuarkusTestResourceLifecycleMan
             throw new UncheckedIOException(e);
         }
         Map<String, String> config = new HashMap<>();
+        config.put("orchestrator.db-nodes.db-node-east-0.region", "east");
         config.put("orchestrator.db-nodes.db-node-east-0.admin-url", east0.adminUrl());
+        config.put("orchestrator.db-nodes.db-node-east-1.region", "east");
         config.put("orchestrator.db-nodes.db-node-east-1.admin-url", east1.adminUrl());
+        config.put("orchestrator.db-nodes.db-node-west-0.region", "west");
         config.put("orchestrator.db-nodes.db-node-west-0.admin-url", west0.adminUrl());
         config.put("orchestrator.raft.self", "orchestrator-test");
         config.put("orchestrator.raft.peers", "orchestrator-test=127.0.0.1:" + FreePorts.next());

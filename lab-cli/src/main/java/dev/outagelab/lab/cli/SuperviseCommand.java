@@ -53,7 +53,7 @@ final class SuperviseCommand implements Callable<Integer> {
     private int supervise(LabPaths paths) throws IOException, InterruptedException {
         LabSecrets secrets = LabSecrets.loadOrCreate(paths);
         Topology topology = Topology.standard();
-        LabWiring.writeAll(new LabLayout(topology, portOffset), paths::instanceConfig);
+        LabWiring.writeAll(new LabLayout(topology, portOffset, paths));
 
         Supervisor supervisor = new Supervisor(paths, topology, portOffset, secrets);
         CountDownLatch stopped = new CountDownLatch(1);

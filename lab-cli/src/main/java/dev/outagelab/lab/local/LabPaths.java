@@ -75,6 +75,11 @@ public record LabPaths(Path root, Path stateDir) {
         return configDir().resolve(instance + ".properties");
     }
 
+    /** The resolver fleet's policy (JSON), shared by every resolver and re-read by them while they run. */
+    public Path fleetPolicy() {
+        return configDir().resolve("dns-fleet.json");
+    }
+
     /** The Quarkus fast-jar launcher of a service module. */
     public Path serviceJar(String module) {
         return root.resolve(module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");

@@ -13,6 +13,10 @@ final class DbNodeWiring implements ModuleWiring {
     @Override
     public void addTo(InstanceSettings settings, Instance self, LabLayout lab) {
         settings.put("db.advertise-url", lab.ports(self).appUrl());
+        // Semi-sync, as GitHub ran MySQL: a write is acknowledged once a replica has it, or after 1 s without one
+        // (the fallback to async is what lets a cut-off primary keep taking the writes the ledger shows later).
+        settings.put("db.semi-sync.enabled", true);
+        settings.put("db.semi-sync.timeout", "1s");
         if (self.name().equals(FIRST_PRIMARY)) {
             settings.put("db.role", "primary");
         } else {

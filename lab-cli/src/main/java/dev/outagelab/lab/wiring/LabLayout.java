@@ -1,5 +1,6 @@
 package dev.outagelab.lab.wiring;
 
+import dev.outagelab.lab.local.LabPaths;
 import dev.outagelab.lab.topology.Instance;
 import dev.outagelab.lab.topology.Ports;
 import dev.outagelab.lab.topology.Topology;
@@ -7,8 +8,8 @@ import dev.outagelab.lab.topology.Topology;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The local lab as the instances see it: which instances run and at which loopback addresses. */
-public record LabLayout(Topology topology, int portOffset) {
+/** The local lab as the instances see it: which instances run, at which loopback addresses, with which files. */
+public record LabLayout(Topology topology, int portOffset, LabPaths paths) {
 
     public Ports ports(Instance instance) {
         return Ports.of(instance, portOffset);
@@ -26,6 +27,13 @@ public record LabLayout(Topology topology, int portOffset) {
     public String dnsServers() {
         return instancesOf("dns-resolver").stream()
                 .map(r -> "127.0.0.1:" + ports(r).dns().orElseThrow())
+                .collect(Collectors.joining(","));
+    }
+
+    /** {@code name=url,...} of every instance of a module, with each instance's app or management base URL. */
+    public String namedUrls(String module, boolean management) {
+        return instancesOf(module).stream()
+                .map(i -> i.name() + "=" + (management ? ports(i).managementUrl() : ports(i).appUrl()))
                 .collect(Collectors.joining(","));
     }
 }

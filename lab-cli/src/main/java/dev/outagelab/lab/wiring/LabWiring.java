@@ -5,9 +5,8 @@ import dev.outagelab.lab.topology.Instance;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Renders each instance's settings file for the local lab: the addresses of the instances it talks to, and its
@@ -17,7 +16,10 @@ public final class LabWiring {
 
     private static final Map<String, ModuleWiring> MODULES = Map.of(
             "status-page", new StatusPageWiring(),
-            "db-node", new DbNodeWiring());
+            "db-node", new DbNodeWiring(),
+            "dns-resolver", new ResolverWiring(),
+            "cdn-edge", new EdgeWiring(),
+            "orchestrator", new OrchestratorWiring());
 
     private LabWiring() {
     }
@@ -32,10 +34,12 @@ public final class LabWiring {
         return settings;
     }
 
-    /** Writes every instance's file, named by {@code fileOf}, before any instance starts. */
-    public static void writeAll(LabLayout lab, Function<String, Path> fileOf) throws IOException {
+    /** Writes every instance's file and the resolvers' fleet policy, before any instance starts. */
+    public static void writeAll(LabLayout lab) throws IOException {
+        Files.createDirectories(lab.paths().configDir());
+        StateFiles.writeBytes(lab.paths().fleetPolicy(), ResolverWiring.FLEET_POLICY.getBytes(StandardCharsets.UTF_8));
         for (Instance instance : lab.topology().instances()) {
-            StateFiles.writeBytes(fileOf.apply(instance.name()),
+            StateFiles.writeBytes(lab.paths().instanceConfig(instance.name()),
                     settingsFor(instance, lab).render().getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -1,19 +1,28 @@
 package dev.outagelab.lab.wiring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outagelab.lab.local.LabPaths;
 import dev.outagelab.lab.topology.Topology;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabWiringTest {
 
-    private final LabLayout lab = new LabLayout(Topology.standard(), 100);
+    private final LabLayout lab = new LabLayout(Topology.standard(), 100,
+            new LabPaths(Paths.get("/repo"), Paths.get("/tmp/lab-state")));
 
     private Properties settingsOf(String instance) throws IOException {
         Properties p = new Properties();
@@ -53,6 +62,63 @@ class LabWiringTest {
     @Test
     void resolverAddressesAreTheFleetsDnsPortsInOrder() {
         assertEquals("127.0.0.1:15453,127.0.0.1:15454,127.0.0.1:15455,127.0.0.1:15456", lab.dnsServers());
+    }
+
+    @Test
+    void theStatusPageDoesWhatUsersDoThroughEveryPopResolverNodeAndOrchestrator() throws IOException {
+        Properties p = settingsOf("status-page");
+        assertEquals(lab.dnsServers(), p.getProperty("status.checks.dns.resolvers"));
+        assertEquals("cdn-edge-icn", p.getProperty("status.checks.cdn.pops[0].name"));
+        assertEquals("http://127.0.0.1:8181", p.getProperty("status.checks.cdn.pops[0].url"));
+        assertEquals("cdn-edge-itm", p.getProperty("status.checks.cdn.pops[1].name"));
+        assertEquals("db-node-west-0", p.getProperty("status.checks.database.nodes[2].name"));
+        assertEquals("http://127.0.0.1:8189", p.getProperty("status.checks.database.nodes[2].url"));
+        assertEquals("http://127.0.0.1:8190,http://127.0.0.1:8191,http://127.0.0.1:8192",
+                p.getProperty("status.checks.orchestration.urls"));
+    }
+
+    @Test
+    void resolversKnowEveryPeersManagementUrlAndShareOneFleetPolicy() throws IOException {
+        Properties p = settingsOf("dns-resolver-2");
+        assertEquals("dns-resolver-0=http://127.0.0.1:9103,dns-resolver-1=http://127.0.0.1:9104,"
+                + "dns-resolver-2=http://127.0.0.1:9105,dns-resolver-3=http://127.0.0.1:9106",
+                p.getProperty("dns.fleet.peers"));
+        assertEquals("/tmp/lab-state/config/dns-fleet.json", p.getProperty("dns.fleet.config-file"));
+        assertEquals(p.getProperty("dns.fleet.peers"), settingsOf("dns-resolver-0").getProperty("dns.fleet.peers"));
+    }
+
+    @Test
+    void edgesResolveThroughTheFleetAndFetchFromTheFirstPrimary() throws IOException {
+        Properties p = settingsOf("cdn-edge-itm");
+        assertEquals(lab.dnsServers(), p.getProperty("edge.dns.resolvers"));
+        assertEquals("8187", p.getProperty("edge.services.default-origin-port"));
+    }
+
+    @Test
+    void orchestratorsKnowTheirRaftPeersTheDbNodesAndEveryResolver() throws IOException {
+        Properties p = settingsOf("orchestrator-west");
+        assertEquals("orchestrator-west", p.getProperty("orchestrator.raft.self"));
+        assertEquals("orchestrator-east=127.0.0.1:10110,orchestrator-west=127.0.0.1:10111,"
+                + "orchestrator-cloud=127.0.0.1:10112", p.getProperty("orchestrator.raft.peers"));
+        assertEquals("west", p.getProperty("orchestrator.db-nodes.db-node-west-0.region"));
+        assertEquals("http://127.0.0.1:9107", p.getProperty("orchestrator.db-nodes.db-node-east-0.admin-url"));
+        assertEquals(lab.dnsServers(), p.getProperty("orchestrator.dns.servers"));
+    }
+
+    @Test
+    void writeAllWritesEveryInstancesFileAndAFleetPolicyThatMeetsItsOwnFloor(@TempDir Path dir)
+            throws IOException {
+        LabLayout local = new LabLayout(Topology.standard(), 0, new LabPaths(dir, dir.resolve("state")));
+        LabWiring.writeAll(local);
+        for (String name : Topology.standard().names()) {
+            assertTrue(Files.isRegularFile(local.paths().instanceConfig(name)), name);
+        }
+        String policy = Files.readString(local.paths().fleetPolicy());
+        JsonNode json = new ObjectMapper().readTree(policy);
+        int floor = json.get("min-healthy-hosts").asInt();
+        int needed = (int) Math.ceil(json.get("peak-qps").asDouble() / json.get("host-qps").asDouble());
+        assertTrue(floor >= needed && floor < 4, "floor " + floor + " must cover the load (" + needed
+                + ") and leave room for a maintenance removal in a fleet of 4");
     }
 
     @Test
