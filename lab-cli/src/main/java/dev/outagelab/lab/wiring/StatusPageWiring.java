@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
  */
 final class StatusPageWiring implements ModuleWiring {
 
+    static final String FRONT_PAGE = "/kv?prefix=news/&limit=10";
+
     @Override
     public void addTo(InstanceSettings settings, Instance self, LabLayout lab) {
         settings.put("status.probe.interval", "1s");
@@ -31,6 +33,9 @@ final class StatusPageWiring implements ModuleWiring {
             settings.put("status.checks.cdn.pops[" + i + "].name", edges.get(i).name());
             settings.put("status.checks.cdn.pops[" + i + "].url", lab.ports(edges.get(i)).appUrl());
         }
+        // The front page of news.lab: the newest articles, listed from the database through the edge (the list
+        // answers 200 even while it is empty, so the check needs no seeded data).
+        settings.put("status.checks.cdn.path", FRONT_PAGE);
         List<Instance> dbNodes = lab.instancesOf("db-node");
         for (int i = 0; i < dbNodes.size(); i++) {
             settings.put("status.checks.database.nodes[" + i + "].name", dbNodes.get(i).name());
