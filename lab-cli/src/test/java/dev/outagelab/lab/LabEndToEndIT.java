@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.outagelab.lab.LabTestSupport.CliResult;
 import dev.outagelab.lab.http.Json;
 import dev.outagelab.lab.local.LabProcesses;
+import dev.outagelab.lab.topology.Instance;
+import dev.outagelab.lab.topology.Ports;
 import dev.outagelab.lab.topology.Topology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,6 +14,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole lab from the packaged jars, driven through the `lab` command as a user would: up, status,
- * stop/start, a SIGKILL the supervisor must repair, down. One lab for the class; the steps run in order.
+ * stop/start, a SIGKILL the supervisor must repair, a failover of the primary, down. One lab for the class; the steps run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -141,8 +151,99 @@ class LabEndToEndIT {
         assertTrue(readLog(KILLED).contains("--- lab supervisor: exited with 137, restarting in 1s ---"));
     }
 
+    /**
+     * GitHub's failover, locally: the primary goes away; the orchestrators see it dead (its replicas lost it
+     * too), promote a replica in the same region, repoint the other, and move primary.db.lab.internal on every
+     * resolver. A write acknowledged before (semi-sync) is on the new primary, which takes writes.
+     */
     @Test
     @Order(6)
+    void losingThePrimaryPromotesAnEastReplicaAndMovesItsNameOnEveryResolver() throws Exception {
+        String oldPrimary = "db-node-east-0";
+        HttpResponse<String> before = send(HttpRequest.newBuilder(appUri(oldPrimary, "/kv/news/failover"))
+                .PUT(HttpRequest.BodyPublishers.ofString("written before the failover")).build());
+        assertEquals(200, before.statusCode(), before.body());
+        assertEquals("acknowledged", Json.MAPPER.readTree(before.body()).get("semiSync").asText(), before.body());
+
+        CliResult stop = lab("stop", oldPrimary, "--state-dir", stateDir.toString());
+        assertEquals(0, stop.exitCode(), stop.err());
+        long stoppedAt = System.currentTimeMillis();
+
+        String promoted = await("every resolver naming one new primary", Duration.ofSeconds(30), () -> {
+            List<String> answers = new ArrayList<>();
+            for (Instance resolver : topology.instances().stream().filter(Instance::servesDns).toList()) {
+                answers.add(primaryName(Ports.of(resolver, offset).dns().getAsInt()));
+            }
+            boolean agreed = answers.stream().distinct().count() == 1 && answers.get(0) != null
+                    && !answers.get(0).equals(oldPrimary);
+            return agreed ? answers.get(0) : null;
+        }, () -> "primary.db.lab.internal not moved yet");
+        System.out.printf("failover: %s -> %s, every resolver answering it %d ms after the stop%n", oldPrimary,
+                promoted, System.currentTimeMillis() - stoppedAt);
+        assertEquals("db-node-east-1", promoted, "the same-region replica is the candidate");
+
+        HttpResponse<String> survived = send(HttpRequest.newBuilder(appUri(promoted, "/kv/news/failover")).build());
+        assertEquals(200, survived.statusCode());
+        assertEquals("written before the failover", survived.body());
+        HttpResponse<String> after = await("the promoted node taking writes", Duration.ofSeconds(10), () -> {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(appUri(promoted, "/kv/news/after"))
+                    .PUT(HttpRequest.BodyPublishers.ofString("written after")).build());
+            return r != null && r.statusCode() == 200 ? r : null;
+        }, () -> "PUT on " + promoted + " still refused");
+        assertTrue(after.body().contains("\"gtid\""), after.body());
+        await("db-node-west-0 repointed to " + promoted, Duration.ofSeconds(10), () -> {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(appUri("db-node-west-0", "/kv/news/after")).build());
+            return r != null && r.statusCode() == 200 && "written after".equals(r.body()) ? true : null;
+        }, () -> "db-node-west-0 does not have the write made on " + promoted);
+
+        JsonNode recoveries = Json.MAPPER.readTree(send(HttpRequest.newBuilder(
+                appUri("orchestrator-west", "/api/recoveries")).build()).body()).get("recoveries");
+        assertEquals(1, recoveries.size(), recoveries.toString());
+        JsonNode recovery = recoveries.get(0);
+        assertEquals("succeeded", recovery.get("outcome").asText(), recovery.toString());
+        assertEquals(oldPrimary, recovery.get("failedPrimary").asText());
+        assertEquals(promoted, recovery.get("promoted").asText());
+        assertTrue(recovery.get("timings").get("dnsMillis").asLong() > 0, recovery.toString());
+    }
+
+    /** The CNAME target of primary.db.lab.internal at one resolver, as an instance name, or null. */
+    private static String primaryName(int port) {
+        try {
+            SimpleResolver resolver = new SimpleResolver("127.0.0.1");
+            resolver.setPort(port);
+            resolver.setTimeout(Duration.ofSeconds(1));
+            Message query = Message.newQuery(Record.newRecord(Name.fromString("primary.db.lab.internal."),
+                    Type.CNAME, DClass.IN));
+            for (Record answer : resolver.send(query).getSection(Section.ANSWER)) {
+                if (answer instanceof CNAMERecord cname) {
+                    return cname.getTarget().getLabelString(0);
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private URI appUri(String instance, String path) {
+        return URI.create(Ports.of(topology.find(instance).orElseThrow(), offset).appUrl() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(HttpRequest.newBuilder(request.uri()).method(request.method(),
+                    request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Test
+    @Order(7)
     void downLeavesNoProcessOfTheLabBehind() throws IOException {
         List<Long> pids = new ArrayList<>();
         status().forEach(i -> pids.add(i.get("pid").asLong()));

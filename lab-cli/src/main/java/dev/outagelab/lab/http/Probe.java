@@ -14,7 +14,11 @@ import java.util.concurrent.CompletableFuture;
 /** Readiness probes: "does this URL answer 200 right now?", many at once with a short timeout. */
 public final class Probe {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(500);
+    /**
+     * Kubernetes' default probe timeout. Shorter made `lab status` report healthy orchestrators as unready right
+     * after `up`, while 13 JVMs still compete for two cores and the Raft group settles.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
     private final HttpClient client;
     private final Duration timeout;
