@@ -3,8 +3,8 @@ package dev.outagelab.dbnode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outagelab.dbnode.gtid.Gtid;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.Gtid;
+import dev.outagelab.kit.gtid.GtidSet;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.http.HttpResponse;

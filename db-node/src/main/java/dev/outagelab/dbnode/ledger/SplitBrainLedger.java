@@ -2,7 +2,7 @@ package dev.outagelab.dbnode.ledger;
 
 import dev.outagelab.dbnode.binlog.Binlog;
 import dev.outagelab.dbnode.binlog.BinlogEvent;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import java.util.ArrayList;
 import java.util.List;
 

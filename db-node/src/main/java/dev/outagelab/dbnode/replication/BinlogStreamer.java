@@ -2,7 +2,7 @@ package dev.outagelab.dbnode.replication;
 
 import dev.outagelab.dbnode.binlog.Binlog;
 import dev.outagelab.dbnode.binlog.BinlogPosition;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package dev.outagelab.dbnode.replication;
 
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 
 /** This node holds transactions the new source lacks; replicating would leave them on this node only. */
 public final class ErrantGtidsException extends RuntimeException {

@@ -1,7 +1,7 @@
 package dev.outagelab.dbnode.replication;
 
 import dev.outagelab.dbnode.config.DbConfig;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import dev.outagelab.dbnode.role.NodeRole;
 import dev.outagelab.dbnode.store.KvStore;
 import dev.outagelab.kit.admin.AdminToken;

@@ -1,7 +1,7 @@
 package dev.outagelab.dbnode.replication;
 
-import dev.outagelab.dbnode.gtid.Gtid;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.Gtid;
+import dev.outagelab.kit.gtid.GtidSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.outagelab.dbnode.store;
 
 import dev.outagelab.dbnode.binlog.BinlogEvent;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import dev.outagelab.dbnode.store.KvStore;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package dev.outagelab.dbnode.binlog;
 
-import dev.outagelab.dbnode.gtid.Gtid;
+import dev.outagelab.kit.gtid.Gtid;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

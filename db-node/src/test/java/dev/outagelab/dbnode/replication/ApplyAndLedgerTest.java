@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outagelab.dbnode.binlog.Binlog;
 import dev.outagelab.dbnode.binlog.BinlogEvent;
-import dev.outagelab.dbnode.gtid.Gtid;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.Gtid;
+import dev.outagelab.kit.gtid.GtidSet;
 import dev.outagelab.dbnode.ledger.SplitBrainLedger;
 import dev.outagelab.dbnode.store.KvStore;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outagelab.dbnode.config.DbConfig;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

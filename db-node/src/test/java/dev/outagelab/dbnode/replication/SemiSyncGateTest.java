@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outagelab.dbnode.gtid.Gtid;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.Gtid;
+import dev.outagelab.kit.gtid.GtidSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outagelab.dbnode.binlog.BinlogEvent;
-import dev.outagelab.dbnode.gtid.Gtid;
+import dev.outagelab.kit.gtid.Gtid;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.outagelab.dbnode.gtid.Gtid;
-import dev.outagelab.dbnode.gtid.GtidSet;
+import dev.outagelab.kit.gtid.Gtid;
+import dev.outagelab.kit.gtid.GtidSet;
 import dev.outagelab.dbnode.store.KvStore;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import dev.outagelab.orchestrator.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import dev.outagelab.orchestrator.topology.DbNodeStatus;
 import dev.outagelab.orchestrator.topology.NodeObservation;
 import dev.outagelab.orchestrator.topology.Topology;

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 
-import dev.outagelab.orchestrator.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import dev.outagelab.orchestrator.topology.DbNodeStatus;
 import dev.outagelab.orchestrator.topology.NodeObservation;
 import dev.outagelab.orchestrator.topology.Topology;
@@ -76,6 +77,11 @@ public class CandidatePicker {
      * the primary may have committed more after our last poll, and the replica may well have them.
      */
     static GtidSet errant(GtidSet replica, DbNodeStatus primary) {
-        return replica.subtract(primary.gtidExecuted()).withoutServer(primary.uuid());
+        GtidSet beyond = replica.subtract(primary.gtidExecuted());
+        try {
+            return primary.uuid() == null ? beyond : beyond.withoutServer(UUID.fromString(primary.uuid()));
+        } catch (IllegalArgumentException notAUuid) {
+            return beyond; // a status without a proper uuid cannot own any GTID of the set
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.outagelab.orchestrator.topology;
 
-import dev.outagelab.orchestrator.gtid.GtidSet;
+import dev.outagelab.kit.gtid.GtidSet;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -23,7 +23,7 @@ public record DbNodeStatus(String uuid, String name, String region, String url, 
         return new DbNodeStatus(
                 json.getString("uuid"), json.getString("name"), json.getString("region"), json.getString("url"),
                 json.getString("role"), json.getBoolean("readOnly", false), json.getBoolean("writable", false),
-                json.getString("source"), GtidSet.parse(json.getString("gtidExecuted")),
+                json.getString("source"), GtidSet.parse(json.getString("gtidExecuted", "")),
                 replication.getString("state", "not-configured"), replication.getString("sourceUuid"),
                 replication.getString("lastError"),
                 contact == null ? null : contact.longValue(), behind == null ? null : behind.doubleValue());

@@ -1,4 +1,4 @@
-package dev.outagelab.dbnode.gtid;
+package dev.outagelab.kit.gtid;
 
 import java.util.Objects;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.outagelab.dbnode.gtid;
+package dev.outagelab.kit.gtid;
 
 import java.util.Collections;
 import java.util.Comparator;
@@ -132,6 +132,17 @@ public final class GtidSet {
                 map.put(entry.getKey(), left);
             }
         }
+        return new GtidSet(map);
+    }
+
+    /** This set without any transaction of the given server (e.g. a replica's GTIDs beside its old primary's). */
+    public GtidSet withoutServer(UUID serverUuid) {
+        if (!byServer.containsKey(serverUuid)) {
+            return this;
+        }
+        TreeMap<UUID, SeqIntervals> map = emptyMap();
+        map.putAll(byServer);
+        map.remove(serverUuid);
         return new GtidSet(map);
     }
 

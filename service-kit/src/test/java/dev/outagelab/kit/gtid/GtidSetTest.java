@@ -1,4 +1,4 @@
-package dev.outagelab.dbnode.gtid;
+package dev.outagelab.kit.gtid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -134,5 +134,14 @@ class GtidSetTest {
         assertThrows(IllegalArgumentException.class, () -> Gtid.parse(A));
         assertThrows(IllegalArgumentException.class, () -> Gtid.parse(A + ":0"));
         assertThrows(IllegalArgumentException.class, () -> new Gtid(UUID_A, 0));
+    }
+
+    @Test
+    void withoutServerDropsOnlyThatServersTransactions() {
+        GtidSet set = GtidSet.parse(A + ":1-5," + B + ":2-3");
+        assertEquals(B + ":2-3", set.withoutServer(UUID_A).toString());
+        assertEquals(A + ":1-5", set.withoutServer(UUID_B).toString());
+        assertEquals(set, set.withoutServer(UUID.fromString("00000000-0000-4000-8000-000000000000")));
+        assertEquals(A + ":1-5," + B + ":2-3", set.toString(), "the set itself is unchanged");
     }
 }

@@ -1,4 +1,4 @@
-package dev.outagelab.dbnode.gtid;
+package dev.outagelab.kit.gtid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
