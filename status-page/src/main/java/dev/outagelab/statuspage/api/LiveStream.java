@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.outagelab.statuspage.core.DataVersion;
 import dev.outagelab.statuspage.incident.IncidentService;
 
 /**
@@ -37,6 +38,9 @@ public class LiveStream {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    DataVersion dataVersion;
+
     private final AtomicLong eventIds = new AtomicLong();
     private volatile Sse sse;
     private volatile SseBroadcaster broadcaster;
@@ -52,12 +56,15 @@ public class LiveStream {
     }
 
     public void publishChange() {
+        // Before the broadcast: a page that fetches its fragment on this event must see the new data.
+        dataVersion.bump();
         if (broadcaster != null) {
             broadcaster.broadcast(event("summary", summaryJson()));
         }
     }
 
     public void publishProbe(Instant at) {
+        dataVersion.bump();
         if (broadcaster != null) {
             broadcaster.broadcast(event("probe", "{\"last_probe_at\":\"" + Timestamps.format(at) + "\"}"));
         }
