@@ -160,8 +160,7 @@ class LabEndToEndIT {
     @Order(6)
     void losingThePrimaryPromotesAnEastReplicaAndMovesItsNameOnEveryResolver() throws Exception {
         String oldPrimary = "db-node-east-0";
-        HttpResponse<String> before = send(HttpRequest.newBuilder(appUri(oldPrimary, "/kv/news/failover"))
-                .PUT(HttpRequest.BodyPublishers.ofString("written before the failover")).build());
+        HttpResponse<String> before = put(appUri(oldPrimary, "/kv/news/failover"), "written before the failover");
         assertEquals(200, before.statusCode(), before.body());
         assertEquals("acknowledged", Json.MAPPER.readTree(before.body()).get("semiSync").asText(), before.body());
 
@@ -182,22 +181,20 @@ class LabEndToEndIT {
                 promoted, System.currentTimeMillis() - stoppedAt);
         assertEquals("db-node-east-1", promoted, "the same-region replica is the candidate");
 
-        HttpResponse<String> survived = send(HttpRequest.newBuilder(appUri(promoted, "/kv/news/failover")).build());
+        HttpResponse<String> survived = get(appUri(promoted, "/kv/news/failover"));
         assertEquals(200, survived.statusCode());
         assertEquals("written before the failover", survived.body());
         HttpResponse<String> after = await("the promoted node taking writes", Duration.ofSeconds(10), () -> {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(appUri(promoted, "/kv/news/after"))
-                    .PUT(HttpRequest.BodyPublishers.ofString("written after")).build());
+            HttpResponse<String> r = put(appUri(promoted, "/kv/news/after"), "written after");
             return r != null && r.statusCode() == 200 ? r : null;
         }, () -> "PUT on " + promoted + " still refused");
         assertTrue(after.body().contains("\"gtid\""), after.body());
         await("db-node-west-0 repointed to " + promoted, Duration.ofSeconds(10), () -> {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(appUri("db-node-west-0", "/kv/news/after")).build());
+            HttpResponse<String> r = get(appUri("db-node-west-0", "/kv/news/after"));
             return r != null && r.statusCode() == 200 && "written after".equals(r.body()) ? true : null;
         }, () -> "db-node-west-0 does not have the write made on " + promoted);
 
-        JsonNode recoveries = Json.MAPPER.readTree(send(HttpRequest.newBuilder(
-                appUri("orchestrator-west", "/api/recoveries")).build()).body()).get("recoveries");
+        JsonNode recoveries = Json.MAPPER.readTree(get(appUri("orchestrator-west", "/api/recoveries")).body()).get("recoveries");
         assertEquals(1, recoveries.size(), recoveries.toString());
         JsonNode recovery = recoveries.get(0);
         assertEquals("succeeded", recovery.get("outcome").asText(), recovery.toString());
@@ -229,11 +226,18 @@ class LabEndToEndIT {
         return URI.create(Ports.of(topology.find(instance).orElseThrow(), offset).appUrl() + path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
+    private HttpResponse<String> put(URI uri, String body) {
+        return send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The answer, or null when the node cannot be reached (it may be the one just stopped). */
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(HttpRequest.newBuilder(request.uri()).method(request.method(),
-                    request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody()))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -316,16 +320,15 @@ class LabEndToEndIT {
         return fetch("/api/v2/summary.json");
     }
 
+    /** A JSON document of the status page, or empty while it does not answer 200. */
     private Optional<JsonNode> fetch(String path) {
-        URI uri = URI.create("http://127.0.0.1:" + (8080 + offset) + path);
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(Json.MAPPER.readTree(response.body())) : Optional.empty();
-        } catch (IOException e) {
+        HttpResponse<String> response = get(appUri("status-page", path));
+        if (response == null || response.statusCode() != 200) {
             return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readTree(response.body()));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

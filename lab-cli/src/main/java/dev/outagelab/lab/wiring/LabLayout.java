@@ -30,10 +30,10 @@ public record LabLayout(Topology topology, int portOffset, LabPaths paths) {
                 .collect(Collectors.joining(","));
     }
 
-    /** {@code name=url,...} of every instance of a module, with each instance's app or management base URL. */
-    public String namedUrls(String module, boolean management) {
+    /** {@code name=url,...}: every instance of a module with its management base URL. */
+    public String namedManagementUrls(String module) {
         return instancesOf(module).stream()
-                .map(i -> i.name() + "=" + (management ? ports(i).managementUrl() : ports(i).appUrl()))
+                .map(i -> i.name() + "=" + ports(i).managementUrl())
                 .collect(Collectors.joining(","));
     }
 }

@@ -20,7 +20,7 @@ final class ResolverWiring implements ModuleWiring {
 
     @Override
     public void addTo(InstanceSettings settings, Instance self, LabLayout lab) {
-        settings.put("dns.fleet.peers", lab.namedUrls("dns-resolver", true));
+        settings.put("dns.fleet.peers", lab.namedManagementUrls("dns-resolver"));
         settings.put("dns.fleet.config-file", lab.paths().fleetPolicy());
         // Relative to the instance's working directory (.lab/data/<name>): accepted updates survive a restart.
         settings.put("dns.data-dir", "zone");
