@@ -1,34 +1,79 @@
 package dev.outagelab.cdnedge.cache;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * One stored response. Times are in milliseconds of {@code System.currentTimeMillis()}; {@code initialAge} is the
  * age the origin reported when it was stored (its {@code Age} header), so {@code Age} keeps counting across tiers.
+ * {@code wireHeaders} holds the same headers as {@code headers} (name, value, name, value, ...), encoded once as
+ * ASCII so that a hit hands them to the response without converting or copying strings; it is never modified after
+ * construction, so every event loop may read it.
  */
 public record CachedObject(String key, String url, int status, List<Map.Entry<String, String>> headers, Buffer body,
                            long storedAt, Duration initialAge, Duration freshFor, Duration staleWhileRevalidate,
-                           Duration staleIfError, Set<String> tags) {
+                           Duration staleIfError, Set<String> tags, CharSequence[] wireHeaders) {
 
     /** What the bytes held for one object cost beyond its body: the entry, headers and the key. */
     private static final int OVERHEAD = 256;
 
+    public CachedObject(String key, String url, int status, List<Map.Entry<String, String>> headers, Buffer body,
+                        long storedAt, Duration initialAge, Duration freshFor, Duration staleWhileRevalidate,
+                        Duration staleIfError, Set<String> tags) {
+        this(key, url, status, headers, body, storedAt, initialAge, freshFor, staleWhileRevalidate, staleIfError, tags,
+                wire(headers));
+    }
+
+    private static CharSequence[] wire(List<Map.Entry<String, String>> headers) {
+        CharSequence[] wire = new CharSequence[headers.size() * 2];
+        for (int i = 0; i < headers.size(); i++) {
+            wire[2 * i] = HttpHeaders.createOptimized(headers.get(i).getKey());
+            wire[2 * i + 1] = HttpHeaders.createOptimized(headers.get(i).getValue());
+        }
+        return wire;
+    }
+
+    /**
+     * A copy of a body for storing: off-heap, so the socket write of a hit needs no copy from the heap, and
+     * read-only in practice (every hit writes a duplicate of it). The JDK frees it when the object is gone.
+     */
+    public static Buffer storedBody(Buffer body) {
+        ByteBuffer direct = ByteBuffer.allocateDirect(body.length());
+        direct.put(body.getByteBuf().nioBuffer()).flip();
+        return Buffer.buffer(Unpooled.wrappedBuffer(direct));
+    }
+
+    /** Adds the stored headers to a response. */
+    public void writeHeaders(HttpServerResponse response) {
+        var target = response.headers();
+        for (int i = 0; i < wireHeaders.length; i += 2) {
+            target.add(wireHeaders[i], wireHeaders[i + 1]);
+        }
+    }
+
     public Duration age(long now) {
-        return initialAge.plusMillis(Math.max(0, now - storedAt));
+        return Duration.ofMillis(ageMillis(now));
+    }
+
+    public long ageMillis(long now) {
+        return initialAge.toMillis() + Math.max(0, now - storedAt);
     }
 
     public boolean fresh(long now) {
-        return age(now).compareTo(freshFor) < 0;
+        return ageMillis(now) < freshFor.toMillis();
     }
 
     /** True while the object is past its freshness by no more than {@code window}. */
     public boolean staleWithin(Duration window, long now) {
-        return age(now).compareTo(freshFor.plus(window)) < 0;
+        return ageMillis(now) < freshFor.toMillis() + window.toMillis();
     }
 
     /** How long the cache must keep it: fresh time plus the longer stale window. */

@@ -37,6 +37,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -62,7 +63,16 @@ public class EdgeProxy {
     private static final Set<String> NOT_FOR_CACHE_FILL = Set.of("if-none-match", "if-modified-since", "if-match",
             "if-unmodified-since", "if-range", "range");
     private static final Set<String> EDGE_ONLY = Set.of("surrogate-key", "surrogate-control");
-    private static final String CACHE_RESULT = "edge.cache.result";
+    private static final CharSequence X_CACHE = HttpHeaders.createOptimized("X-Cache");
+    private static final CharSequence X_SERVED_BY = HttpHeaders.createOptimized("X-Served-By");
+    private static final CharSequence AGE = HttpHeaders.createOptimized("Age");
+
+    /** How a request was answered, for {@code X-Cache} and the request counters. */
+    enum CacheResult {
+        HIT, MISS, STALE, ERROR;
+
+        final CharSequence header = HttpHeaders.createOptimized(name());
+    }
 
     private final ServiceRegistry registry;
     private final ResponseHeaderRules headerRules;
@@ -73,7 +83,9 @@ public class EdgeProxy {
     private final MeterRegistry meters;
     private final Duration defaultTtl;
     private final Map<String, Promise<Fetched>> inflight = new ConcurrentHashMap<>();
-    private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+    /** Keyed by status * 8 + result: no meter id is built on the hot path. */
+    private final Map<Integer, Counter> requestCounters = new ConcurrentHashMap<>();
+    private final CharSequence servedBy;
 
     EdgeProxy(ServiceRegistry registry, ResponseHeaderRules headerRules, EdgeCache cache, OriginClient origins,
               ErrorPages pages, RequestTally tally, MeterRegistry meters, EdgeConfig config) {
@@ -85,6 +97,7 @@ public class EdgeProxy {
         this.tally = tally;
         this.meters = meters;
         this.defaultTtl = config.cache().defaultTtl();
+        this.servedBy = HttpHeaders.createOptimized(pages.servedBy());
     }
 
     void register(@Observes Router router,
@@ -114,44 +127,44 @@ public class EdgeProxy {
     void handle(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         HttpServerResponse response = rc.response();
-        response.headersEndHandler(v -> response.putHeader("X-Served-By", pages.servedBy()));
-        rc.addEndHandler(v -> {
-            int status = response.getStatusCode();
-            tally.record(status);
-            String result = String.valueOf(rc.<String>get(CACHE_RESULT));
-            // One lookup in a small map instead of building meter ids on every request (the hit path is hot).
-            requestCounters.computeIfAbsent(status + " " + result, k -> meters.counter("edge.requests",
-                    "status", Integer.toString(status), "cache", result)).increment();
-        });
-        Optional<String> host = HostHeader.parse(request.getHeader("Host"));
+        response.putHeader(X_SERVED_BY, servedBy);
+        Optional<String> host = HostHeader.parse(request.getHeader(HttpHeaders.HOST));
         if (host.isEmpty()) {
-            rc.put(CACHE_RESULT, "ERROR");
             pages.error(response, 400, "Bad Request", "the request has no Host header, or a malformed one");
+            count(400, CacheResult.ERROR);
             return;
         }
         Optional<ActiveService> service = registry.forHost(host.get());
         if (service.isEmpty()) {
-            rc.put(CACHE_RESULT, "ERROR");
             pages.unknownDomain(response, host.get());
+            count(500, CacheResult.ERROR);
             return;
         }
         ServiceConfig config = service.get().config();
+        ServiceConfig.Plan plan = config.planFor(request.path());
         Map<String, String> ruleHeaders;
         try {
-            ruleHeaders = headerRules.forRequest(config, request.path());
+            ruleHeaders = headerRules.forRequest(config, request.path(), plan);
         } catch (RuntimeException e) {
             // Release 2021.05.12's latent bug lands here for every request once the trigger config is active.
             LOG.errorf("request handling failed on release %s: %s", registry.release().version(), e);
-            rc.put(CACHE_RESULT, "ERROR");
             pages.error(response, 503, "Service Unavailable", "the edge could not handle this request");
+            count(503, CacheResult.ERROR);
             return;
         }
-        Exchange exchange = new Exchange(rc, config, host.get(), ruleHeaders, config.planFor(request.path()));
+        Exchange exchange = new Exchange(rc, config, host.get(), ruleHeaders, plan);
         if (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
             lookup(exchange);
         } else {
             pass(exchange);
         }
+    }
+
+    /** Every answer is counted once: for staged activation's error rate and for edge_requests_total. */
+    private void count(int status, CacheResult result) {
+        tally.record(status);
+        requestCounters.computeIfAbsent(status * 8 + result.ordinal(), k -> meters.counter("edge.requests",
+                "status", Integer.toString(status), "cache", result.name())).increment();
     }
 
     /** One client request on its way through the edge. */
@@ -172,11 +185,11 @@ public class EdgeProxy {
         long now = System.currentTimeMillis();
         Optional<CachedObject> stored = ex.plan().pass() ? Optional.empty() : cache.get(key);
         if (stored.isPresent() && stored.get().fresh(now)) {
-            serveStored(ex, stored.get(), "HIT");
+            serveStored(ex, stored.get(), CacheResult.HIT);
             return;
         }
         if (stored.isPresent() && stored.get().staleWithin(stored.get().staleWhileRevalidate(), now)) {
-            serveStored(ex, stored.get(), "STALE");
+            serveStored(ex, stored.get(), CacheResult.STALE);
             // RFC 5861: refresh in the background; the client already has its answer.
             shared(ex, key, cacheFill(ex), new boolean[1]).onFailure(e -> LOG.debugf("background revalidation of %s failed: %s",
                     url, e.getMessage()));
@@ -207,7 +220,7 @@ public class EdgeProxy {
     private void respond(Exchange ex, Fetched fetched, Throwable failure, Optional<CachedObject> stored) {
         boolean originFailed = fetched == null || fetched.response().status() >= 500;
         if (originFailed && stored.isPresent() && staleIfError(stored.get())) {
-            serveStored(ex, stored.get(), "STALE");
+            serveStored(ex, stored.get(), CacheResult.STALE);
         } else if (fetched != null) {
             serveFetched(ex, fetched);
         } else {
@@ -269,7 +282,8 @@ public class EdgeProxy {
         }
         keys.stream().filter(k -> !k.isBlank()).forEach(k -> tags.add(EdgeCache.surrogateTag(ex.service().name(), k)));
         CachedObject object = new CachedObject(variantKey(url, vary, ex.rc().request().headers()), url,
-                response.status(), forClients(headers), response.body(), System.currentTimeMillis(),
+                response.status(), forClients(headers), CachedObject.storedBody(response.body()),
+                System.currentTimeMillis(),
                 Duration.ofSeconds(originAge(headers.get("Age"))), lifetime.get().freshFor(),
                 lifetime.get().staleWhileRevalidate(), lifetime.get().staleIfError(), Set.copyOf(tags));
         cache.put(object, vary);
@@ -311,14 +325,14 @@ public class EdgeProxy {
         return headers;
     }
 
-    private void serveStored(Exchange ex, CachedObject object, String result) {
+    private void serveStored(Exchange ex, CachedObject object, CacheResult result) {
         HttpServerResponse response = ex.rc().response();
         if (response.ended() || response.closed()) {
             return;
         }
         response.setStatusCode(object.status());
-        object.headers().forEach(h -> response.headers().add(h.getKey(), h.getValue()));
-        response.putHeader("Age", Long.toString(object.age(System.currentTimeMillis()).toSeconds()));
+        object.writeHeaders(response);
+        response.putHeader(AGE, Long.toString(object.ageMillis(System.currentTimeMillis()) / 1000));
         finish(ex, result, object.body());
     }
 
@@ -330,29 +344,33 @@ public class EdgeProxy {
         OriginResponse origin = fetched.response();
         response.setStatusCode(origin.status());
         forClients(origin.headers()).forEach(h -> response.headers().add(h.getKey(), h.getValue()));
-        response.putHeader("Age", Long.toString(originAge(origin.headers().get("Age"))));
-        finish(ex, "MISS", origin.body());
+        response.putHeader(AGE, Long.toString(originAge(origin.headers().get("Age"))));
+        finish(ex, CacheResult.MISS, origin.body());
     }
 
-    private void finish(Exchange ex, String result, Buffer body) {
+    private void finish(Exchange ex, CacheResult result, Buffer body) {
         HttpServerResponse response = ex.rc().response();
-        ex.rc().put(CACHE_RESULT, result);
-        ex.ruleHeaders().forEach(response::putHeader);
-        response.putHeader("X-Cache", result);
+        if (!ex.ruleHeaders().isEmpty()) {
+            ex.ruleHeaders().forEach(response::putHeader);
+        }
+        response.putHeader(X_CACHE, result.header);
         if (ex.head()) {
-            response.putHeader("Content-Length", Integer.toString(body.length())).end();
+            response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length())).end();
         } else {
+            // The stored Buffer is shared by every hit: Vert.x writes it without copying or changing it.
             response.end(body);
         }
+        count(response.getStatusCode(), result);
     }
 
     private void failed(Exchange ex, Throwable cause) {
-        ex.rc().put(CACHE_RESULT, "ERROR");
         if (cause instanceof OriginFailure failure) {
             pages.error(ex.rc().response(), failure.kind().status(), failure.kind().reason(), failure.getMessage());
+            count(failure.kind().status(), CacheResult.ERROR);
         } else {
             LOG.warnf("request for %s failed: %s", ex.url(), cause);
             pages.error(ex.rc().response(), 503, "Service Unavailable", "the origin request failed");
+            count(503, CacheResult.ERROR);
         }
     }
 

@@ -28,8 +28,13 @@ public class ResponseHeaderRules {
 
     /** Throws {@link IllegalStateException} on release 2021.05.12 while the trigger config is active. */
     public Map<String, String> forRequest(ServiceConfig service, String path) {
+        return forRequest(service, path, service.planFor(path));
+    }
+
+    /** As above, reusing the plan the caller already made for this path. */
+    public Map<String, String> forRequest(ServiceConfig service, String path, ServiceConfig.Plan plan) {
         if (!registry.release().usesSharedHeaderIndex()) {
-            return service.planFor(path).responseHeaders();
+            return plan.responseHeaders();
         }
         ServiceRegistry.Snapshot snapshot = registry.snapshot();
         Built current = built;

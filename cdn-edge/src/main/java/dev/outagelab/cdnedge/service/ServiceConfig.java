@@ -27,7 +27,12 @@ public record ServiceConfig(
                        Map<String, String> requestHeaders, List<String> surrogateKeys) {
     }
 
+    private static final Plan NO_RULES = new Plan(Optional.empty(), false, Map.of(), Map.of(), List.of());
+
     public Plan planFor(String path) {
+        if (rules.isEmpty()) {
+            return NO_RULES;
+        }
         Optional<Duration> ttl = Optional.empty();
         boolean pass = false;
         Map<String, String> response = new LinkedHashMap<>();
