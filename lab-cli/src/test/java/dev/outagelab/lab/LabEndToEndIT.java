@@ -139,7 +139,10 @@ class LabEndToEndIT {
     @Order(5)
     void theSupervisorRestartsAKilledInstance() {
         long oldPid = entry(KILLED).get("pid").asLong();
-        assertTrue(ProcessHandle.of(oldPid).orElseThrow().destroyForcibly());
+        CliResult kill = lab("kill", KILLED, "--state-dir", stateDir.toString());
+        assertEquals(0, kill.exitCode(), kill.err());
+        assertTrue(kill.out().contains("killed " + KILLED + " (pid " + oldPid + ", SIGKILL)"), kill.out());
+        assertTrue(ProcessHandle.of(oldPid).isEmpty() || !ProcessHandle.of(oldPid).get().isAlive());
         JsonNode restarted = await(KILLED + " restarted and ready", Duration.ofSeconds(90), () -> {
             JsonNode e = entry(KILLED);
             boolean back = !e.get("pid").isNull() && e.get("pid").asLong() != oldPid
@@ -152,12 +155,47 @@ class LabEndToEndIT {
     }
 
     /**
+     * The kill switch: a frozen edge (SIGSTOP: it holds its port and answers nothing) and a fault injected
+     * through another instance's fault API both go away with one `lab heal`.
+     */
+    @Test
+    @Order(6)
+    void healResumesAPausedInstanceAndClearsInjectedFaults() throws IOException {
+        String frozen = "cdn-edge-itm";
+        String faulty = "dns-resolver-1";
+        CliResult pause = lab("pause", frozen, "--state-dir", stateDir.toString());
+        assertEquals(0, pause.exitCode(), pause.err());
+        assertEquals("paused", entry(frozen).get("state").asText());
+        await(frozen + " down on the status page (its probes time out)", Duration.ofSeconds(10),
+                () -> "down".equals(statusPageInstances().get(frozen)) ? true : null,
+                () -> statusPageInstances().get(frozen));
+
+        String token = Files.readString(stateDir.resolve("admin-token")).trim();
+        URI faults = URI.create(Ports.of(topology.find(faulty).orElseThrow(), offset).managementUrl() + "/admin/faults");
+        HttpResponse<String> injected = send(HttpRequest.newBuilder(faults).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"latency\",\"latency\":\"200ms\"}")));
+        assertEquals(201, injected.statusCode(), injected.body());
+
+        CliResult heal = lab("heal", "--state-dir", stateDir.toString());
+        assertEquals(0, heal.exitCode(), heal.err() + heal.out());
+        assertTrue(heal.out().contains("resumed " + frozen), heal.out());
+        assertTrue(heal.out().contains("cleared 1 fault on " + faulty), heal.out());
+        assertEquals("ready", entry(frozen).get("state").asText());
+        HttpResponse<String> left = send(HttpRequest.newBuilder(faults).header("Authorization", "Bearer " + token).GET());
+        assertEquals(0, Json.MAPPER.readTree(left.body()).path("faults").size(), left.body());
+        await("every component operational after the heal", Duration.ofSeconds(20),
+                () -> statusPageComponents().values().stream().allMatch("operational"::equals) ? true : null,
+                () -> statusPageComponents().toString());
+    }
+
+    /**
      * GitHub's failover, locally: the primary goes away; the orchestrators see it dead (its replicas lost it
      * too), promote a replica in the same region, repoint the other, and move primary.db.lab.internal on every
      * resolver. A write acknowledged before (semi-sync) is on the new primary, which takes writes.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void losingThePrimaryPromotesAnEastReplicaAndMovesItsNameOnEveryResolver() throws Exception {
         String oldPrimary = "db-node-east-0";
         HttpResponse<String> before = put(appUri(oldPrimary, "/kv/news/failover"), "written before the failover");
@@ -247,7 +285,7 @@ class LabEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void downLeavesNoProcessOfTheLabBehind() throws IOException {
         List<Long> pids = new ArrayList<>();
         status().forEach(i -> pids.add(i.get("pid").asLong()));

@@ -1,5 +1,6 @@
 package dev.outagelab.lab.cli;
 
+import dev.outagelab.lab.local.InstanceAction;
 import dev.outagelab.lab.local.InstanceRecord;
 import dev.outagelab.lab.local.LabPaths;
 import dev.outagelab.lab.local.ReadinessWatch;
@@ -44,7 +45,7 @@ final class StartCommand implements Callable<Integer> {
         LabPaths paths = state.paths();
         RunningLab lab = RunningLab.find(paths)
                 .orElseThrow(LabException::labNotRunning);
-        InstanceRecord record = lab.client().start(name);
+        InstanceRecord record = lab.client().apply(name, InstanceAction.START);
         ReadinessWatch.Result result = new ReadinessWatch(lab)
                 .await(Set.of(name), Map.of(name, record.restarts()), timeout, (n, took) -> { });
         PrintWriter out = spec.commandLine().getOut();

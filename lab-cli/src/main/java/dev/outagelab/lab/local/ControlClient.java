@@ -29,12 +29,9 @@ public final class ControlClient {
         return Json.MAPPER.readValue(call("GET", "/instances"), InstancesDocument.class);
     }
 
-    public InstanceRecord stop(String name) throws IOException {
-        return Json.MAPPER.readValue(call("POST", "/instances/" + name + "/stop"), InstanceRecord.class);
-    }
-
-    public InstanceRecord start(String name) throws IOException {
-        return Json.MAPPER.readValue(call("POST", "/instances/" + name + "/start"), InstanceRecord.class);
+    public InstanceRecord apply(String name, InstanceAction action) throws IOException {
+        return Json.MAPPER.readValue(call("POST", "/instances/" + name + "/" + action.wireName()),
+                InstanceRecord.class);
     }
 
     public void shutdown() throws IOException {

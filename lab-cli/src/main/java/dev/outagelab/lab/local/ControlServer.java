@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class ControlServer implements AutoCloseable {
 
-    private static final Pattern INSTANCE_ACTION = Pattern.compile("^/instances/([A-Za-z0-9._-]+)/(start|stop)$");
+    private static final Pattern INSTANCE_ACTION = Pattern.compile("^/instances/([A-Za-z0-9._-]+)/(start|stop|kill|pause|resume)$");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -110,7 +111,14 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             String name = m.group(1);
-            Optional<InstanceRecord> result = m.group(2).equals("stop") ? control.stop(name) : control.start(name);
+            InstanceAction action = InstanceAction.valueOf(m.group(2).toUpperCase(Locale.ROOT));
+            Optional<InstanceRecord> result;
+            try {
+                result = control.apply(name, action);
+            } catch (IOException e) {
+                send(exchange, 500, error(action.wireName() + " " + name + " failed: " + e.getMessage()));
+                return;
+            }
             if (result.isPresent()) {
                 send(exchange, 200, result.get());
             } else {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public enum Phase {
     /** A process is alive (it may not be ready yet). */
     @JsonProperty("running") RUNNING,
+    /** A process is alive but frozen with SIGSTOP by `lab pause` (a hung node: it holds its sockets, answers nothing). */
+    @JsonProperty("paused") PAUSED,
     /** The process exited unexpectedly; a restart is scheduled after the backoff. */
     @JsonProperty("restarting") RESTARTING,
     /** No process, on purpose (stopped by the user or by shutdown). */

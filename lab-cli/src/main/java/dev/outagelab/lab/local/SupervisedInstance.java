@@ -73,6 +73,8 @@ final class SupervisedInstance {
         synchronized (this) {
             desired = Desired.STOPPED;
             cancelPendingRestart();
+            // A frozen process cannot act on SIGTERM: thaw it first so it shuts down cleanly.
+            thaw();
             handle = isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
             if (handle.isEmpty()) {
                 phase = Phase.STOPPED;
@@ -82,10 +84,60 @@ final class SupervisedInstance {
         return handle;
     }
 
+    /**
+     * SIGKILL, as a crash or a forced pod delete does: no shutdown hook runs, and the supervisor restarts the
+     * instance after the backoff, as Kubernetes would. Returns the killed process, if one was alive.
+     */
+    Optional<ProcessHandle> kill() {
+        ProcessHandle handle;
+        synchronized (this) {
+            if (!isAlive()) {
+                return Optional.empty();
+            }
+            handle = process.toHandle();
+            // SIGKILL ends a stopped process too; there is nothing to thaw.
+            handle.destroyForcibly();
+        }
+        return Optional.of(handle);
+    }
+
+    /**
+     * SIGSTOP: the process keeps its ports open, so connections are accepted by the kernel and then nothing
+     * answers, which is what a hung node looks like to its callers (and unlike a crash, no restart follows).
+     * Returns false if no process is alive.
+     */
+    boolean pause() throws IOException {
+        synchronized (this) {
+            if (!isAlive()) {
+                return false;
+            }
+            if (phase != Phase.PAUSED) {
+                Signals.send(process.pid(), Signals.STOP);
+                phase = Phase.PAUSED;
+            }
+        }
+        onChange.run();
+        return true;
+    }
+
+    /** SIGCONT for a paused process; returns false if the instance was not paused. */
+    boolean resume() throws IOException {
+        synchronized (this) {
+            if (phase != Phase.PAUSED || !isAlive()) {
+                return false;
+            }
+            Signals.send(process.pid(), Signals.CONT);
+            phase = Phase.RUNNING;
+        }
+        onChange.run();
+        return true;
+    }
+
     /** From now on no restart happens, whatever exits. */
     synchronized Optional<ProcessHandle> beginShutdown() {
         shuttingDown = true;
         cancelPendingRestart();
+        thaw();
         return isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
@@ -110,11 +162,22 @@ final class SupervisedInstance {
         Integer dns = spec.ports().dns().isPresent() ? spec.ports().dns().getAsInt() : null;
         return new InstanceRecord(name(), spec.instance().module(), spec.instance().region(),
                 alive ? process.pid() : null, startedAt == null ? null : startedAt.toString(), restarts,
-                lastExitCode, desired, phase, alive && ready, spec.ports().app(), spec.ports().management(), dns);
+                lastExitCode, desired, phase, alive && ready && phase != Phase.PAUSED, spec.ports().app(), spec.ports().management(), dns);
     }
 
     private boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    private void thaw() {
+        if (phase == Phase.PAUSED && isAlive()) {
+            try {
+                Signals.send(process.pid(), Signals.CONT);
+            } catch (IOException e) {
+                appendToLog("--- lab supervisor: could not resume before stopping: " + e.getMessage() + " ---");
+            }
+            phase = Phase.RUNNING;
+        }
     }
 
     private void launch() {

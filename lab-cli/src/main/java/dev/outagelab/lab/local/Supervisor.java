@@ -7,6 +7,7 @@ import dev.outagelab.lab.topology.Topology;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ public final class Supervisor {
 
     // Readiness only needs noticing once per process (to tell "starting" from "unready"), so a slow poll will do.
     private static final long READINESS_POLL_MILLIS = 1000;
+    // SIGKILL cannot be refused; the wait is only for the kernel to reap the process.
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final LabPaths paths;
     private final int portOffset;
@@ -61,21 +64,18 @@ public final class Supervisor {
         return new InstancesDocument(portOffset, paths.stateDir().toString(), Instant.now().toString(), records);
     }
 
-    public Optional<InstanceRecord> stop(String name) {
+    public Optional<InstanceRecord> apply(String name, InstanceAction action) throws IOException {
         SupervisedInstance instance = instances.get(name);
         if (instance == null) {
             return Optional.empty();
         }
-        instance.stop().ifPresent(h -> LabProcesses.terminateAll(List.of(h), LabProcesses.GRACE));
-        return Optional.of(instance.snapshot());
-    }
-
-    public Optional<InstanceRecord> start(String name) {
-        SupervisedInstance instance = instances.get(name);
-        if (instance == null) {
-            return Optional.empty();
+        switch (action) {
+            case START -> instance.start();
+            case STOP -> instance.stop().ifPresent(h -> LabProcesses.terminateAll(List.of(h), LabProcesses.GRACE));
+            case KILL -> instance.kill().ifPresent(h -> LabProcesses.awaitExit(h, KILL_WAIT));
+            case PAUSE -> instance.pause();
+            case RESUME -> instance.resume();
         }
-        instance.start();
         return Optional.of(instance.snapshot());
     }
 
@@ -112,13 +112,8 @@ public final class Supervisor {
             }
 
             @Override
-            public Optional<InstanceRecord> stop(String name) {
-                return Supervisor.this.stop(name);
-            }
-
-            @Override
-            public Optional<InstanceRecord> start(String name) {
-                return Supervisor.this.start(name);
+            public Optional<InstanceRecord> apply(String name, InstanceAction action) throws IOException {
+                return Supervisor.this.apply(name, action);
             }
 
             @Override

@@ -1,5 +1,6 @@
 package dev.outagelab.lab.local;
 
+import java.io.IOException;
 import java.util.Optional;
 
 /** What the control API can ask of the supervisor; an interface so the API can be tested with a fake. */
@@ -7,11 +8,11 @@ public interface SupervisorControl {
 
     InstancesDocument instances();
 
-    /** Stops the instance and waits until its process is gone; empty if there is no such instance. */
-    Optional<InstanceRecord> stop(String name);
-
-    /** Starts the instance now (not waiting for readiness); empty if there is no such instance. */
-    Optional<InstanceRecord> start(String name);
+    /**
+     * Applies the action and answers the instance's state afterwards; empty if there is no such instance.
+     * STOP and KILL return once the process is gone; START returns without waiting for readiness.
+     */
+    Optional<InstanceRecord> apply(String name, InstanceAction action) throws IOException;
 
     /** Begins a graceful shutdown of every instance and then of the supervisor; returns at once. */
     void shutdown();

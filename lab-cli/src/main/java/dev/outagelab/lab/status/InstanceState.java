@@ -15,6 +15,8 @@ public enum InstanceState {
     @JsonProperty("unready") UNREADY,
     /** Stopped on purpose (`lab stop`). */
     @JsonProperty("stopped") STOPPED,
+    /** Frozen by `lab pause` (SIGSTOP): alive, holding its ports, answering nothing. */
+    @JsonProperty("paused") PAUSED,
     /** Exited unexpectedly; the supervisor restarts it after its backoff. */
     @JsonProperty("restarting") RESTARTING,
     /** No supervisor: the lab is not up. */
@@ -25,6 +27,7 @@ public enum InstanceState {
         return switch (record.phase()) {
             case STOPPED -> STOPPED;
             case RESTARTING -> RESTARTING;
+            case PAUSED -> PAUSED;
             case RUNNING -> {
                 if (record.pid() == null) {
                     yield RESTARTING;

@@ -54,6 +54,16 @@ class CommandLineTest {
     }
 
     @Test
+    void faultCommandsCheckTheNameAndNeedARunningLab() {
+        for (String command : new String[] {"kill", "pause", "resume"}) {
+            assertEquals(ExitCodes.USAGE, run(command, "db-node-east-9", "--state-dir", state.toString()), command);
+            assertEquals(ExitCodes.FAILURE, run(command, "db-node-east-1", "--state-dir", state.toString()), command);
+        }
+        assertEquals(ExitCodes.FAILURE, run("heal", "--state-dir", state.toString()));
+        assertTrue(err.toString().contains("./lab up"), err.toString());
+    }
+
+    @Test
     void stopWhenNotUpFailsWithAHint() {
         assertEquals(ExitCodes.FAILURE, run("stop", "db-node-east-1", "--state-dir", state.toString()));
         assertTrue(err.toString().contains("./lab up"), err.toString());

@@ -61,10 +61,15 @@ class ControlServerTest {
     }
 
     @Test
-    void stopsAndStartsByName() throws Exception {
+    void appliesEveryActionByName() throws Exception {
         assertEquals(200, send("POST", "/instances/db-node-east-1/stop", "Bearer " + TOKEN).statusCode());
         assertEquals(200, send("POST", "/instances/db-node-east-1/start", "Bearer " + TOKEN).statusCode());
-        assertEquals(List.of("stop db-node-east-1", "start db-node-east-1"), fake.calls);
+        assertEquals(200, send("POST", "/instances/db-node-east-1/kill", "Bearer " + TOKEN).statusCode());
+        assertEquals(200, send("POST", "/instances/db-node-east-1/pause", "Bearer " + TOKEN).statusCode());
+        assertEquals(200, send("POST", "/instances/db-node-east-1/resume", "Bearer " + TOKEN).statusCode());
+        assertEquals(404, send("POST", "/instances/db-node-east-1/explode", "Bearer " + TOKEN).statusCode());
+        assertEquals(List.of("stop db-node-east-1", "start db-node-east-1", "kill db-node-east-1",
+                "pause db-node-east-1", "resume db-node-east-1"), fake.calls);
     }
 
     @Test
@@ -84,7 +89,7 @@ class ControlServerTest {
     void theClientSendsTheTokenAndReportsErrors() throws Exception {
         ControlClient client = new ControlClient(server.port(), TOKEN);
         assertEquals(1, client.instances().instances().size());
-        ControlClient.ControlException e = assertThrows(ControlClient.ControlException.class, () -> client.stop("nope"));
+        ControlClient.ControlException e = assertThrows(ControlClient.ControlException.class, () -> client.apply("nope", InstanceAction.STOP));
         assertEquals(404, e.status());
         ControlClient wrong = new ControlClient(server.port(), "wrong");
         assertEquals(401, assertThrows(ControlClient.ControlException.class, wrong::instances).status());
@@ -111,14 +116,8 @@ class ControlServerTest {
         }
 
         @Override
-        public synchronized Optional<InstanceRecord> stop(String name) {
-            calls.add("stop " + name);
-            return name.equals(record.name()) ? Optional.of(record) : Optional.empty();
-        }
-
-        @Override
-        public synchronized Optional<InstanceRecord> start(String name) {
-            calls.add("start " + name);
+        public synchronized Optional<InstanceRecord> apply(String name, InstanceAction action) {
+            calls.add(action.wireName() + " " + name);
             return name.equals(record.name()) ? Optional.of(record) : Optional.empty();
         }
 
