@@ -77,7 +77,7 @@ public class LiveStream {
 
     private String summaryJson() {
         try {
-            return json.writeValueAsString(StatuspageResource.summary(views.now("/"), incidents));
+            return json.writeValueAsString(StatuspageJson.summary(views.now("/"), incidents));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("summary does not serialize", e);
         }

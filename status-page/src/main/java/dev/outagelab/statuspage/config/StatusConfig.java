@@ -33,6 +33,48 @@ public interface StatusConfig {
 
     Incidents incidents();
 
+    /** Instances found in DNS, as Kubernetes publishes a headless Service's pods; besides {@link #targets()}. */
+    Discovery discovery();
+
+    interface Discovery {
+        /**
+         * {@code host:port} of the DNS server to ask; without it, the system's resolvers (in a pod,
+         * {@code /etc/resolv.conf} names the cluster DNS).
+         */
+        Optional<String> server();
+
+        /** How often every service name is resolved again. */
+        @WithDefault("10s")
+        Duration interval();
+
+        /**
+         * How long an instance that left DNS still counts, as down: a killed pod leaves its Service at once, and
+         * that is an outage, not a smaller fleet. After this it is forgotten (a scale-down).
+         */
+        @WithDefault("5m")
+        Duration forgetAfter();
+
+        List<Service> services();
+
+        interface Service {
+            /** Module of the instances, e.g. {@code db-node}; every module but {@code cdn-edge} (POPs are named). */
+            String component();
+
+            /**
+             * An SRV name such as {@code _management._tcp.lab-db-node.lab.svc.cluster.local}, or, with
+             * {@link #port()}, a name whose A records are the instances.
+             */
+            String name();
+
+            /** Readiness port for A records; SRV records carry their own. */
+            Optional<Integer> port();
+
+            /** Readiness path on each instance. */
+            @WithDefault("/q/health/ready")
+            String path();
+        }
+    }
+
     /** Thresholds of the state rules; see README "State rules". */
     interface Rules {
         /** How far back the failure rate and latency percentile look. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.outagelab.statuspage.core.DiscoveredService;
 import dev.outagelab.statuspage.core.RuleSettings;
 import dev.outagelab.statuspage.core.Target;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -25,6 +26,9 @@ public final class StatusConfigValidator {
 
     static final Set<String> REGIONS = Set.of("east", "west", "cloud");
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /** Labels of letters, digits, '-' and '_' (SRV names start with _port._proto), optionally absolute. */
+    private static final Pattern DNS_NAME = Pattern.compile("([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.)*"
+            + "[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\\.?");
 
     private StatusConfigValidator() {
     }
@@ -118,12 +122,59 @@ public final class StatusConfigValidator {
             orchestrators.add(parseHttpUrl(urls.get(i).trim(), "status.checks.orchestration.urls[" + i + "]", problems));
         }
 
+        ValidatedConfig.Discovery discovery = discovery(config.discovery(), problems);
+
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid status-page configuration: " + String.join("; ", problems));
         }
         return new ValidatedConfig(List.copyOf(targets), rules, List.copyOf(resolvers), checks.dns().name(),
                 List.copyOf(pops), checks.cdn().host(), checks.cdn().path(), checks.database().primaryName(),
-                dbNodes, List.copyOf(orchestrators));
+                dbNodes, List.copyOf(orchestrators), discovery);
+    }
+
+    private static ValidatedConfig.Discovery discovery(StatusConfig.Discovery discovery, List<String> problems) {
+        InetSocketAddress server = discovery.server()
+                .map(value -> hostPort(value.trim(), "status.discovery.server", problems)).orElse(null);
+        positive(discovery.interval(), "status.discovery.interval", problems);
+        positive(discovery.forgetAfter(), "status.discovery.forget-after", problems);
+        List<DiscoveredService> services = new ArrayList<>();
+        for (int i = 0; i < discovery.services().size(); i++) {
+            StatusConfig.Discovery.Service service = discovery.services().get(i);
+            String key = "status.discovery.services[" + i + "]";
+            String component = trim(service.component());
+            if (!NAME.matcher(component).matches()) {
+                problems.add(key + ".component '" + component + "' must be a module name such as db-node");
+            } else if (component.equals("cdn-edge")) {
+                // Each POP is a component of its own, named before the first probe; DNS cannot add components.
+                problems.add(key + ".component cdn-edge cannot be discovered: list POPs in status.checks.cdn.pops"
+                        + " and status.targets");
+            }
+            String name = trim(service.name());
+            if (!DNS_NAME.matcher(name).matches()) {
+                problems.add(key + ".name '" + name + "' must be a DNS name such as "
+                        + "_management._tcp.lab-db-node.lab.svc.cluster.local");
+            }
+            Integer port = service.port().orElse(null);
+            if (port != null && (port < 1 || port > 65535)) {
+                problems.add(key + ".port " + port + " must be 1-65535");
+            } else if (port == null && !name.startsWith("_")) {
+                problems.add(key + ".name '" + name + "' needs " + key + ".port (A records), or must be an SRV name"
+                        + " starting with _<port-name>._tcp.");
+            }
+            String path = trim(service.path());
+            if (!path.startsWith("/")) {
+                problems.add(key + ".path '" + path + "' must start with /");
+            }
+            services.add(new DiscoveredService(component, name.endsWith(".") ? name : name + ".", port, path));
+        }
+        return new ValidatedConfig.Discovery(server, discovery.interval(), discovery.forgetAfter(),
+                List.copyOf(services));
+    }
+
+    private static void positive(Duration duration, String key, List<String> problems) {
+        if (duration.isNegative() || duration.isZero()) {
+            problems.add(key + " must be positive, got " + human(duration));
+        }
     }
 
     private static RuleSettings rules(StatusConfig.Rules rules, List<String> problems) {

@@ -2,9 +2,11 @@ package dev.outagelab.statuspage.config;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.outagelab.statuspage.core.DiscoveredService;
 import dev.outagelab.statuspage.core.RuleSettings;
 import dev.outagelab.statuspage.core.Target;
 
@@ -19,7 +21,13 @@ public record ValidatedConfig(
         String cdnPath,
         String primaryName,
         Map<String, URI> dbNodes,
-        List<URI> orchestrators) {
+        List<URI> orchestrators,
+        Discovery discovery) {
+
+    /** @param server null for the system's resolvers */
+    public record Discovery(InetSocketAddress server, Duration interval, Duration forgetAfter,
+            List<DiscoveredService> services) {
+    }
 
     public record Pop(String name, URI url) {
     }

@@ -53,6 +53,11 @@ public final class ComponentTracker {
         }
     }
 
+    /** Drops an instance's readiness from the "instances down" rule: it is gone for good (a scale-down). */
+    public synchronized void forgetInstance(String instance) {
+        latestPerInstance.remove(instance);
+    }
+
     /**
      * A person's word that the component is under planned maintenance (only a person can know that). While it
      * holds, the rules keep judging underneath and the page shows {@code under_maintenance} with the note;

@@ -28,14 +28,20 @@ public record PageModel(
         }
     }
 
-    /** Per-minute bars for the recent past and daily bars for 90 days, with their uptime percentages. */
+    /**
+     * Per-minute bars for the recent past and daily bars for 90 days, with their uptime percentages. Neighbouring
+     * bars of the same status are drawn as one run, so a quiet hour is one SVG rectangle, not sixty elements.
+     */
     @TemplateData
-    public record Uptime(List<Bar> minutes, String minutesPercent, List<Bar> days, String daysPercent) {
+    public record Uptime(List<Run> minutes, String minutesPercent, List<Run> days, String daysPercent) {
     }
 
-    /** One bar: the worst status shown in the bucket ({@code none} without data) and a tooltip. */
+    /**
+     * Neighbouring bars with the same worst status ({@code none} without data): {@code width} bars starting at
+     * bar {@code x}, with a tooltip saying when and how many probes succeeded.
+     */
     @TemplateData
-    public record Bar(String status, String title) {
+    public record Run(int x, int width, String status, String title) {
     }
 
     @TemplateData

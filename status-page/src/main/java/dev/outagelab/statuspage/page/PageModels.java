@@ -18,7 +18,6 @@ import dev.outagelab.statuspage.api.StatusViews;
 import dev.outagelab.statuspage.api.StatuspageView;
 import dev.outagelab.statuspage.config.StatusConfig;
 import dev.outagelab.statuspage.core.ComponentIds;
-import dev.outagelab.statuspage.core.DataVersion;
 import dev.outagelab.statuspage.core.ComponentTracker;
 import dev.outagelab.statuspage.history.History;
 import dev.outagelab.statuspage.history.StateChange;
@@ -53,30 +52,11 @@ public class PageModels {
     @Inject
     StatusConfig config;
 
-    @Inject
-    DataVersion dataVersion;
-
-    /** The last model built and the data version it was built at; the page is read far more often than it changes. */
-    private volatile Built last;
-
-    private record Built(long version, PageModel model) {
-    }
-
     /**
-     * The model for the current data: rebuilt at most once per probe round or person's change, not once per
-     * request (building reads every component's uptime history).
+     * The model for the current data. Reads every component's recent uptime from disk, so it blocks: callers
+     * build it once per data version ({@code serve.Snapshots}), never once per request.
      */
-    public PageModel now() {
-        long version = dataVersion.current();
-        Built built = last;
-        if (built == null || built.version() != version) {
-            built = new Built(version, build());
-            last = built;
-        }
-        return built.model();
-    }
-
-    private PageModel build() {
+    public PageModel build() {
         StatuspageView view = views.now("/");
         Map<String, String> keyById = new HashMap<>();
         Map<String, String> nameByKey = new HashMap<>();

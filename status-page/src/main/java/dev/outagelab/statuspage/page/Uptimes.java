@@ -45,16 +45,15 @@ public class Uptimes {
         long minuteMs = 60_000L;
         Instant thisMinute = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), minuteMs) * minuteMs);
         Instant firstMinute = thisMinute.minusSeconds(60L * (MINUTES - 1));
-        List<PageModel.Bar> minuteBars = bars(history.minutes(componentKey, firstMinute), firstMinute, MINUTES,
-                Duration.ofMinutes(1), MINUTE);
+        List<MinuteBucket> minutes = history.minutes(componentKey, firstMinute);
+        List<PageModel.Run> minuteRuns = runs(minutes, firstMinute, MINUTES, Duration.ofMinutes(1), MINUTE);
 
         long dayMs = 86_400_000L;
         Instant today = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), dayMs) * dayMs);
         Instant firstDay = today.minus(Duration.ofDays(DAYS - 1));
         List<MinuteBucket> days = days(componentKey, firstDay, now);
-        List<PageModel.Bar> dayBars = bars(days, firstDay, DAYS, Duration.ofDays(1), DAY);
-        return new PageModel.Uptime(minuteBars, percent(history.minutes(componentKey, firstMinute)), dayBars,
-                percent(days));
+        List<PageModel.Run> dayRuns = runs(days, firstDay, DAYS, Duration.ofDays(1), DAY);
+        return new PageModel.Uptime(minuteRuns, percent(minutes), dayRuns, percent(days));
     }
 
     private synchronized List<MinuteBucket> days(String key, Instant from, Instant now) {
@@ -66,25 +65,50 @@ public class Uptimes {
         return cached.days();
     }
 
-    private static List<PageModel.Bar> bars(List<MinuteBucket> buckets, Instant first, int count, Duration step,
+    /**
+     * The {@code count} buckets from {@code first} on, one bar each, merged into runs of neighbouring bars with
+     * the same worst status; a run's tooltip sums its buckets.
+     */
+    static List<PageModel.Run> runs(List<MinuteBucket> buckets, Instant first, int count, Duration step,
             DateTimeFormatter format) {
         Map<Instant, MinuteBucket> byStart = new HashMap<>();
         for (MinuteBucket bucket : buckets) {
             byStart.put(bucket.start(), bucket);
         }
-        List<PageModel.Bar> bars = new ArrayList<>(count);
+        MinuteBucket[] bars = new MinuteBucket[count];
         for (int i = 0; i < count; i++) {
-            Instant start = first.plus(step.multipliedBy(i));
-            MinuteBucket bucket = byStart.get(start);
-            if (bucket == null) {
-                bars.add(new PageModel.Bar("none", format.format(start) + ": no data"));
-            } else {
-                bars.add(new PageModel.Bar(bucket.worst().apiValue(), format.format(start) + ": "
-                        + String.format(Locale.ROOT, "%.2f%%", bucket.uptime() * 100) + " of " + bucket.samples()
-                        + " probes ok, worst " + bucket.worst().apiValue().replace('_', ' ')));
-            }
+            bars[i] = byStart.get(first.plus(step.multipliedBy(i)));
         }
-        return bars;
+        List<PageModel.Run> runs = new ArrayList<>();
+        int start = 0;
+        for (int end = 1; end <= count; end++) {
+            if (end < count && statusOf(bars[end]).equals(statusOf(bars[start]))) {
+                continue;
+            }
+            List<MinuteBucket> inRun = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                if (bars[i] != null) {
+                    inRun.add(bars[i]);
+                }
+            }
+            String status = statusOf(bars[start]);
+            Instant from = first.plus(step.multipliedBy(start));
+            String when = end - start == 1 ? format.format(from)
+                    : format.format(from) + " – " + format.format(first.plus(step.multipliedBy(end - 1)));
+            String what = inRun.isEmpty() ? "no data"
+                    : percent(inRun) + " of " + samples(inRun) + " probes ok, worst " + status.replace('_', ' ');
+            runs.add(new PageModel.Run(start, end - start, status, when + ": " + what));
+            start = end;
+        }
+        return runs;
+    }
+
+    private static String statusOf(MinuteBucket bucket) {
+        return bucket == null ? "none" : bucket.worst().apiValue();
+    }
+
+    private static long samples(List<MinuteBucket> buckets) {
+        return buckets.stream().mapToLong(MinuteBucket::samples).sum();
     }
 
     /** Share of successful samples over the buckets, or a dash when there were none. */

@@ -94,6 +94,13 @@ public final class ProbeEngine implements AutoCloseable {
         return lastRoundCompletedAt;
     }
 
+    /** Stops counting an instance nobody probes any more (it left DNS long ago) in every component. */
+    public void forgetInstance(String instance) {
+        for (ComponentTracker tracker : trackers.values()) {
+            tracker.forgetInstance(instance);
+        }
+    }
+
     public int probeCount() {
         return slots.size();
     }

@@ -28,6 +28,7 @@ import dev.outagelab.statuspage.core.ComponentIds;
 import dev.outagelab.statuspage.core.ComponentLayout;
 import dev.outagelab.statuspage.core.ComponentState;
 import dev.outagelab.statuspage.core.ComponentTracker;
+import dev.outagelab.statuspage.core.DiscoveredService;
 import dev.outagelab.statuspage.core.ProbeResult;
 import dev.outagelab.statuspage.core.StateRules;
 import dev.outagelab.statuspage.core.StatusBoard;
@@ -71,6 +72,7 @@ public class Prober {
     private StatusBoard board;
     private ProbeMetrics metrics;
     private ProbeEngine engine;
+    private DnsDiscovery discovery;
     private io.vertx.core.http.HttpClient vertxClient;
 
     @PostConstruct
@@ -80,7 +82,9 @@ public class Prober {
         Duration timeout = config.probe().timeout();
         board = new StatusBoard(valid.targets(), clock.instant());
         metrics = new ProbeMetrics(registry, board);
+        ValidatedConfig.Discovery discovered = valid.discovery();
         ComponentLayout layout = ComponentLayout.of(valid.targets(),
+                discovered.services().stream().map(DiscoveredService::component).distinct().toList(),
                 valid.pops().stream().map(ValidatedConfig.Pop::name).toList(), !valid.resolvers().isEmpty(),
                 !valid.dbNodes().isEmpty(), !valid.orchestrators().isEmpty());
 
@@ -100,6 +104,14 @@ public class Prober {
         for (Target target : valid.targets()) {
             probes.add(new InstanceProbe(target, httpProbe, layout.keysByInstance().get(target.name()),
                     result -> record(target, result)));
+        }
+        if (!discovered.services().isEmpty()) {
+            discovery = new DnsDiscovery(discovered.server(), timeout, discovered.forgetAfter(), discovered.services(),
+                    clock, this::forget);
+            for (DiscoveredService service : discovered.services()) {
+                probes.add(new DiscoveredInstancesProbe(service, discovery, httpProbe,
+                        layout.keysByDiscoveredModule().get(service.component()), clock));
+            }
         }
         if (!layout.hasStatusPageInstances()) {
             probes.add(new SelfProbe(ComponentLayout.STATUS_PAGE, clock));
@@ -140,6 +152,9 @@ public class Prober {
 
     private void startProbing() {
         if (started.compareAndSet(false, true)) {
+            if (discovery != null) {
+                discovery.start(config.discovery().interval());
+            }
             engine.start();
             LOG.infof("probing every %dms with %d probes (timeout %dms) for %d components",
                     config.probe().interval().toMillis(), engine.probeCount(), config.probe().timeout().toMillis(),
@@ -147,8 +162,16 @@ public class Prober {
         }
     }
 
+    /** An instance that left DNS long ago no longer counts for any component. */
+    private void forget(String instance) {
+        engine.forgetInstance(instance);
+    }
+
     @PreDestroy
     void stop() {
+        if (discovery != null) {
+            discovery.close();
+        }
         if (engine != null) {
             engine.close();
         }

@@ -168,4 +168,29 @@ class StatuspageApiTest {
                 .body("instances.size()", equalTo(5))
                 .body("instances.last_checked_at", everyItem(matchesPattern(TIMESTAMP)));
     }
+
+    @Test
+    void everyReadCarriesAnEtagAndAMatchingIfNoneMatchGets304WithoutABody() {
+        for (String path : List.of("/", "/page/live", "/api/v2/summary.json", "/api/v2/status.json",
+                "/api/v2/components.json", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json")) {
+            // The page changes every 200ms probe round here, so a tag can go stale between the two requests.
+            Eventually.within(Duration.ofSeconds(10), () -> {
+                String etag = given().when().get(path).then().statusCode(200)
+                        .header("ETag", matchesPattern("\"[0-9a-f]{24}\""))
+                        .header("Cache-Control", equalTo("no-cache")).extract().header("ETag");
+                given().header("If-None-Match", etag).when().get(path).then().statusCode(304)
+                        .header("ETag", equalTo(etag)).body(equalTo(""));
+            });
+            given().header("If-None-Match", "\"not-this-one\"").when().get(path).then().statusCode(200)
+                    .body(not(equalTo("")));
+        }
+    }
+
+    @Test
+    void thePageUrlIsTheAddressTheReaderUsed() {
+        given().header("Host", "status.example:8443").when().get("/api/v2/status.json").then().statusCode(200)
+                .body("page.url", equalTo("http://status.example:8443/"));
+        given().when().get("/api/v2/status.json").then().statusCode(200)
+                .body("page.url", not(containsString("status.example")));
+    }
 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.outagelab.statuspage.core.DiscoveredService;
 import dev.outagelab.statuspage.core.Target;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -88,10 +90,31 @@ class StatusConfigValidatorTest {
         }
     }
 
+    record TestService(String component, String name, Optional<Integer> port, String path)
+            implements StatusConfig.Discovery.Service {
+    }
+
+    record TestDiscovery(Optional<String> server, Duration interval, Duration forgetAfter,
+            List<StatusConfig.Discovery.Service> services) implements StatusConfig.Discovery {
+    }
+
+    private static final TestDiscovery NO_DISCOVERY = new TestDiscovery(Optional.empty(), Duration.ofSeconds(10),
+            Duration.ofMinutes(5), List.of());
+
     record TestConfig(StatusConfig.Probe probe, List<StatusConfig.Target> targets, StatusConfig.Rules rules,
-            StatusConfig.Checks checks) implements StatusConfig {
+            StatusConfig.Checks checks, StatusConfig.Discovery discovery) implements StatusConfig {
         TestConfig(StatusConfig.Probe probe, List<StatusConfig.Target> targets) {
             this(probe, targets, DEFAULT_RULES, new TestChecks(List.of(), List.of()));
+        }
+
+        TestConfig(StatusConfig.Probe probe, List<StatusConfig.Target> targets, StatusConfig.Rules rules,
+                StatusConfig.Checks checks) {
+            this(probe, targets, rules, checks, NO_DISCOVERY);
+        }
+
+        static TestConfig discovering(StatusConfig.Discovery discovery) {
+            return new TestConfig(DEFAULT_PROBE, List.of(), DEFAULT_RULES, new TestChecks(List.of(), List.of()),
+                    discovery);
         }
 
         @Override
@@ -226,5 +249,40 @@ class StatusConfigValidatorTest {
                 new TestTarget("a", "db-node", "mars", "gopher://a/"))));
         assertTrue(message.startsWith("Invalid status-page configuration: "), message);
         assertEquals(3, message.split("; ").length, message);
+    }
+
+    @Test
+    void discoveredServicesAreSrvNamesOrNamesWithAPortAndBecomeAbsolute() {
+        ValidatedConfig valid = StatusConfigValidator.validateAll(TestConfig.discovering(new TestDiscovery(
+                Optional.of("10.96.0.10:53"), Duration.ofSeconds(10), Duration.ofMinutes(5), List.of(
+                        new TestService("db-node", "_management._tcp.lab-db-node.lab.svc.cluster.local",
+                                Optional.empty(), "/q/health/ready"),
+                        new TestService("orchestrator", "lab-orchestrator.lab.svc.cluster.local.", Optional.of(9000),
+                                "/q/health/ready")))));
+        assertEquals(new InetSocketAddress("10.96.0.10", 53), valid.discovery().server());
+        assertEquals(List.of(
+                new DiscoveredService("db-node", "_management._tcp.lab-db-node.lab.svc.cluster.local.", null,
+                        "/q/health/ready"),
+                new DiscoveredService("orchestrator", "lab-orchestrator.lab.svc.cluster.local.", 9000,
+                        "/q/health/ready")), valid.discovery().services());
+        assertTrue(valid.discovery().services().get(0).srv());
+    }
+
+    @Test
+    void badDiscoverySettingsAreNamedByKey() {
+        String message = problem(TestConfig.discovering(new TestDiscovery(Optional.of("cluster-dns"),
+                Duration.ZERO, Duration.ofMinutes(5), List.of(
+                        new TestService("cdn-edge", "_management._tcp.lab-cdn.lab.svc", Optional.empty(), "/"),
+                        new TestService("db-node", "lab-db-node.lab.svc", Optional.empty(), "q/health"),
+                        new TestService("db node", "bad name!", Optional.of(70000), "/")))));
+        assertTrue(message.contains("status.discovery.server 'cluster-dns' must be host:port"), message);
+        assertTrue(message.contains("status.discovery.interval must be positive, got 0s"), message);
+        assertTrue(message.contains("status.discovery.services[0].component cdn-edge cannot be discovered"), message);
+        assertTrue(message.contains("status.discovery.services[1].name 'lab-db-node.lab.svc' needs "
+                + "status.discovery.services[1].port"), message);
+        assertTrue(message.contains("status.discovery.services[1].path 'q/health' must start with /"), message);
+        assertTrue(message.contains("status.discovery.services[2].component 'db node' must be a module name"), message);
+        assertTrue(message.contains("status.discovery.services[2].name 'bad name!' must be a DNS name"), message);
+        assertTrue(message.contains("status.discovery.services[2].port 70000 must be 1-65535"), message);
     }
 }

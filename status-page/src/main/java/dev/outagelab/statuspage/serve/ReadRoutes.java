@@ -1,0 +1,74 @@
+package dev.outagelab.statuspage.serve;
+
+import java.util.function.BiFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import dev.outagelab.kit.http.JsonReplies;
+import dev.outagelab.statuspage.api.StatuspageJson;
+
+/**
+ * The public read paths: the page ({@code /}), its live fragment ({@code /page/live}) and the v2 JSON API,
+ * answered on the event loop from the current {@link Snapshot}'s bytes, with an ETag and a 304 for a client
+ * that already has them. Only the first request after the data moved waits (on a worker thread) for the
+ * snapshot to be rebuilt.
+ */
+@ApplicationScoped
+public class ReadRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ReadRoutes.class);
+
+    @Inject
+    Snapshots snapshots;
+
+    void register(@Observes Router router) {
+        router.get("/").handler(rc -> serve(rc, (snapshot, pageUrl) -> snapshot.page()));
+        router.get("/page/live").handler(rc -> serve(rc, (snapshot, pageUrl) -> snapshot.live()));
+        for (String path : StatuspageJson.PATHS) {
+            router.get(path).handler(rc -> serve(rc, (snapshot, pageUrl) -> snapshot.api(pageUrl, path)));
+        }
+    }
+
+    private void serve(RoutingContext rc, BiFunction<Snapshot, String, Body> pick) {
+        Snapshot snapshot = snapshots.ifFresh();
+        if (snapshot != null) {
+            reply(rc, pick.apply(snapshot, pageUrl(rc.request())));
+            return;
+        }
+        rc.vertx().executeBlocking(() -> pick.apply(snapshots.fresh(), pageUrl(rc.request())), false)
+                .onComplete(done -> {
+                    if (done.succeeded()) {
+                        reply(rc, done.result());
+                    } else {
+                        LOG.errorf(done.cause(), "cannot render %s", rc.request().path());
+                        JsonReplies.error(rc, 500, "internal_error", "the status page could not render "
+                                + rc.request().path() + "; see its log");
+                    }
+                });
+    }
+
+    private static void reply(RoutingContext rc, Body body) {
+        // no-cache: a browser may keep the body but must ask again each time, and the ETag makes asking cheap.
+        rc.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader(HttpHeaders.ETAG, body.etag());
+        if (body.matches(rc.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            rc.response().setStatusCode(304).end();
+            return;
+        }
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, body.contentType()).end(body.bytes());
+    }
+
+    /** The address the reader used, as {@code http://host:port/}, like JAX-RS's base URI. */
+    static String pageUrl(HttpServerRequest request) {
+        String host = request.host();
+        return request.scheme() + "://" + (host == null || host.isBlank() ? "localhost" : host) + "/";
+    }
+}
