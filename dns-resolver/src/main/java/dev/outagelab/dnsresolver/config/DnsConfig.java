@@ -30,6 +30,8 @@ public interface DnsConfig {
 
     Tcp tcp();
 
+    Udp udp();
+
     Capacity capacity();
 
     Tsig tsig();
@@ -68,6 +70,16 @@ public interface DnsConfig {
         String data();
 
         Optional<Duration> ttl();
+    }
+
+    interface Udp {
+        /** Threads receiving and answering on the one UDP socket; 0 = one per available processor (at least 2). */
+        @WithDefault("0")
+        int threads();
+
+        /** SO_RCVBUF in bytes: room for bursts while every thread is busy (capped by net.core.rmem_max); 0 = OS. */
+        @WithDefault("4194304")
+        int receiveBuffer();
     }
 
     interface Tcp {
@@ -176,5 +188,13 @@ public interface DnsConfig {
         /** How long past expiry an entry may still be served stale (RFC 8767 suggests 1 to 3 days). */
         @WithDefault("1d")
         Duration maxStale();
+
+        /**
+         * RFC 8767 section 5's client response timer (1.8 s recommended): with serve-stale on and an expired answer
+         * cached, a client waits this long for the upstreams and then gets the stale answer; the lookup goes on and
+         * refreshes the cache when an upstream answers.
+         */
+        @WithDefault("1800ms")
+        Duration staleAnswerClientTimeout();
     }
 }

@@ -22,6 +22,7 @@ public class ForwardBeans {
         requirePositive("dns.forward.timeout", f.timeout());
         requirePositive("dns.forward.max-ttl", f.maxTtl());
         requirePositive("dns.forward.stale-answer-ttl", f.staleAnswerTtl());
+        requirePositive("dns.forward.stale-answer-client-timeout", f.staleAnswerClientTimeout());
         if (f.maxNegativeTtl().isNegative() || f.maxStale().isNegative()) {
             throw new IllegalArgumentException("dns.forward.max-negative-ttl and dns.forward.max-stale must not be "
                     + "negative");
@@ -30,7 +31,7 @@ public class ForwardBeans {
                 System::nanoTime);
         return new Forwarder(upstreams(f.upstreams().orElse(List.of())), cache, zone.current().getOrigin(),
                 new Forwarder.Settings(f.timeout(), f.maxTtl(), f.maxNegativeTtl(), f.serveStale(),
-                        f.staleAnswerTtl()), metrics);
+                        f.staleAnswerTtl(), f.staleAnswerClientTimeout()), metrics);
     }
 
     static List<InetSocketAddress> upstreams(List<String> entries) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Flags;
@@ -31,9 +33,14 @@ import dev.outagelab.dnsresolver.zone.Authority;
  */
 public class Forwarder {
 
-    /** @param serveStale RFC 8767: answer from expired entries when every upstream fails */
+    /**
+     * @param serveStale         RFC 8767: answer from expired entries when every upstream fails
+     * @param staleClientTimeout RFC 8767 section 5's client response timer: with serve-stale on and an expired
+     *                           entry at hand, how long a client waits for the upstreams before it gets the stale
+     *                           answer
+     */
     public record Settings(Duration timeout, Duration maxTtl, Duration maxNegativeTtl, boolean serveStale,
-            Duration staleAnswerTtl) {
+            Duration staleAnswerTtl, Duration staleClientTimeout) {
     }
 
     private final Resolver upstreams;
@@ -73,6 +80,44 @@ public class Forwarder {
                 && type != Type.AXFR && type != Type.IXFR;
     }
 
+    /**
+     * The name an authoritative answer's CNAME chain leaves the zone for, when we should finish the chain for the
+     * client as a recursive resolver does (Kubernetes: {@code primary.db CNAME db-node-east-0.db-node.<ns>.svc.
+     * cluster.local.}); empty when forwarding is off, the chain stays inside, or the client asked for the CNAME.
+     */
+    public Optional<Name> leavesZone(Message query, Message authoritative) {
+        if (!enabled || authoritative.getRcode() != Rcode.NOERROR || query.getQuestion() == null) {
+            return Optional.empty();
+        }
+        int type = query.getQuestion().getType();
+        if (type == Type.CNAME || type == Type.ANY) {
+            return Optional.empty();
+        }
+        List<Record> answer = authoritative.getSection(Section.ANSWER);
+        if (answer.isEmpty() || !(answer.get(answer.size() - 1) instanceof CNAMERecord last)) {
+            return Optional.empty();
+        }
+        Name target = last.getTarget();
+        return target.subdomain(origin) ? Optional.empty() : Optional.of(target);
+    }
+
+    /**
+     * Finishes an authoritative answer whose CNAME chain leaves the zone (see {@link #leavesZone}): the target is
+     * resolved through the cache and the upstreams like any forwarded name, and its records follow our CNAMEs. The
+     * RCODE is the target's (RFC 6604: it describes the last name in the chain), and a negative answer brings the
+     * upstream's SOA; AA stays, since the first name, the one asked, is ours. RA, as for any forwarded answer.
+     */
+    public CompletionStage<Message> chase(Message query, Message authoritative, Name target) {
+        Message targetQuery = Message.newQuery(Record.newRecord(target, query.getQuestion().getType(), DClass.IN));
+        return resolve(targetQuery).thenApply(chased -> {
+            authoritative.getHeader().setRcode(chased.getRcode());
+            authoritative.getHeader().setFlag(Flags.RA);
+            chased.getSection(Section.ANSWER).forEach(r -> authoritative.addRecord(r, Section.ANSWER));
+            chased.getSection(Section.AUTHORITY).forEach(r -> authoritative.addRecord(r, Section.AUTHORITY));
+            return authoritative;
+        });
+    }
+
     public CompletionStage<Message> resolve(Message query) {
         Record question = query.getQuestion();
         ForwardCache.Key key = new ForwardCache.Key(question.getName(), question.getType(), question.getDClass());
@@ -88,19 +133,39 @@ public class Forwarder {
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
-        return sent.handle((response, error) -> {
+        CompletableFuture<Message> result = new CompletableFuture<>();
+        sent.whenComplete((response, error) -> {
+            // Stored even when the client timer has already answered stale: the refresh is the point of asking.
             if (error == null && (response.getRcode() == Rcode.NOERROR || response.getRcode() == Rcode.NXDOMAIN)) {
                 store(key, response);
-                return fromUpstream(query, response);
+                result.complete(fromUpstream(query, response));
+                return;
             }
             metrics.upstreamFailed(error == null ? Rcode.string(response.getRcode()) : "no-answer");
-            Optional<ForwardCache.Hit> stale = settings.serveStale() ? cache.get(key) : Optional.empty();
-            if (stale.isPresent()) {
-                metrics.cacheLookup("stale");
-                return fromCache(query, stale.get(), true);
+            if (!answerStale(query, key, result)) {
+                result.complete(Authority.reply(query, Rcode.SERVFAIL));
             }
-            return Authority.reply(query, Rcode.SERVFAIL);
         });
+        if (hit.isPresent() && !result.isDone()) {
+            // RFC 8767 section 5, the client response timer: an expired answer exists (so serve-stale is on) and the
+            // upstreams are slow; the client gets the stale answer now rather than wait out every upstream timeout.
+            CompletableFuture.delayedExecutor(settings.staleClientTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                    .execute(() -> answerStale(query, key, result));
+        }
+        return result;
+    }
+
+    /** Completes {@code result} with the stale answer, if serve-stale keeps one and nothing has answered yet. */
+    private boolean answerStale(Message query, ForwardCache.Key key, CompletableFuture<Message> result) {
+        if (!settings.serveStale() || result.isDone()) {
+            return false;
+        }
+        Optional<ForwardCache.Hit> stale = cache.get(key);
+        if (stale.isEmpty() || !result.complete(fromCache(query, stale.get(), stale.get().stale()))) {
+            return false;
+        }
+        metrics.cacheLookup(stale.get().stale() ? "stale" : "hit");
+        return true;
     }
 
     /** RFC 1035 for answers (the smallest TTL in the answer), RFC 2308 for NXDOMAIN and NODATA (the SOA's). */

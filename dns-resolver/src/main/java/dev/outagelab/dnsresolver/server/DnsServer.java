@@ -35,7 +35,7 @@ public class DnsServer {
     void onStart(@Observes StartupEvent event) {
         InetSocketAddress address = address();
         try {
-            udp = new UdpListener(address, processor);
+            udp = new UdpListener(address, processor, udpThreads(), receiveBuffer());
             tcp = new TcpListener(address, processor, metrics, config.tcp().idleTimeout(),
                     config.tcp().maxConnections());
         } catch (IOException e) {
@@ -82,6 +82,23 @@ public class DnsServer {
         InetAddress host = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
                 : bound.getAddress();
         return new InetSocketAddress(host, config.port());
+    }
+
+    /** {@code dns.udp.threads}, or one per available processor (at least two) when it is 0. */
+    int udpThreads() {
+        int configured = config.udp().threads();
+        if (configured < 0) {
+            throw new IllegalArgumentException("dns.udp.threads: " + configured + " must be 0 (one per core) or more");
+        }
+        return configured > 0 ? configured : Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    private int receiveBuffer() {
+        int bytes = config.udp().receiveBuffer();
+        if (bytes < 0) {
+            throw new IllegalArgumentException("dns.udp.receive-buffer: " + bytes + " must be 0 (the system's) or more");
+        }
+        return bytes;
     }
 
     private InetSocketAddress address() {

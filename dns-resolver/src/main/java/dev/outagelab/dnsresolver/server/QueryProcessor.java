@@ -135,7 +135,14 @@ public class QueryProcessor {
                     // real resolver.
                     response = forwarder.resolve(query);
                 } else {
-                    response = CompletableFuture.completedFuture(answer(query, packet));
+                    Message authoritative = answer(query, packet);
+                    // A CNAME of ours pointing outside the zone: finish the chain through the upstreams, so a
+                    // client asking for an address gets one (the slot stays held meanwhile, as for forwarding).
+                    response = authoritative.getHeader().getOpcode() == Opcode.QUERY
+                            ? forwarder.leavesZone(query, authoritative)
+                                    .map(target -> forwarder.chase(query, authoritative, target))
+                                    .orElse(CompletableFuture.completedFuture(authoritative))
+                            : CompletableFuture.completedFuture(authoritative);
                 }
             } catch (RuntimeException e) {
                 release.run();

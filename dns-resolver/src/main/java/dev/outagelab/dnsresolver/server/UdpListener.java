@@ -5,13 +5,18 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import org.jboss.logging.Logger;
 
 /**
- * The UDP socket and its receiving thread. Answers come from memory, so they are built on this thread;
- * only a latency fault moves a reply to another thread, and {@link DatagramSocket#send} is safe from any.
+ * The UDP socket and its receiving threads. Answers come from memory, so each is built on the thread that received
+ * its query; only a latency fault or forwarding moves a reply to another thread, and {@link DatagramSocket#send} is
+ * safe from any. Several threads share the one socket: while one parses and answers, the next is already receiving,
+ * so every core answers and the socket's queue drains faster than one thread could (one thread lost queries under
+ * dnsperf). One socket, not one per thread with SO_REUSEPORT, so a second process can never share our port.
  */
 class UdpListener implements AutoCloseable {
 
@@ -21,17 +26,40 @@ class UdpListener implements AutoCloseable {
 
     private final DatagramSocket socket;
     private final QueryProcessor processor;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
-    UdpListener(InetSocketAddress address, QueryProcessor processor) throws IOException {
-        this.socket = new DatagramSocket(address);
+    /**
+     * @param threads       receiving threads, at least 1
+     * @param receiveBuffer SO_RCVBUF in bytes (the kernel caps it at net.core.rmem_max); 0 leaves the system's
+     */
+    UdpListener(InetSocketAddress address, QueryProcessor processor, int threads, int receiveBuffer)
+            throws IOException {
+        this.socket = new DatagramSocket(null);
+        if (receiveBuffer > 0) {
+            // Set before binding, so the buffer is in place before the first query can arrive.
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        try {
+            socket.bind(address);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
         this.processor = processor;
-        this.thread = new Thread(this::receiveLoop, "dns-udp");
-        thread.setDaemon(true);
+        for (int i = 0; i < threads; i++) {
+            Thread thread = new Thread(this::receiveLoop, "dns-udp-" + i);
+            thread.setDaemon(true);
+            this.threads.add(thread);
+        }
+    }
+
+    /** One receiving thread and the system's buffer, for tests. */
+    UdpListener(InetSocketAddress address, QueryProcessor processor) throws IOException {
+        this(address, processor, 1, 0);
     }
 
     void start() {
-        thread.start();
+        threads.forEach(Thread::start);
     }
 
     boolean bound() {
@@ -77,6 +105,8 @@ class UdpListener implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.close();
-        thread.join(1000);
+        for (Thread thread : threads) {
+            thread.join(1000);
+        }
     }
 }

@@ -5,11 +5,16 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.xbill.DNS.DClass;
@@ -24,7 +29,8 @@ import org.xbill.DNS.Section;
 /**
  * A second DNS server on loopback UDP, standing in for an upstream resolver: it answers what the test put in it,
  * NXDOMAIN with an SOA (TTL 60, minimum {@link #NEGATIVE_TTL}) for anything else under {@code upstream.test.},
- * and counts the questions it gets. {@link #close()} makes it die, as an upstream outage.
+ * and counts the questions it gets. {@link #delay} makes it slow (each reply sent that much later, without holding
+ * up the next question); {@link #close()} makes it die, as an upstream outage.
  */
 public final class FakeUpstream implements AutoCloseable {
 
@@ -36,6 +42,12 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger questions = new AtomicInteger();
     private final Thread loop;
     private volatile boolean soaInNegatives = true;
+    private volatile Duration delay = Duration.ZERO;
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-upstream-delay");
+        t.setDaemon(true);
+        return t;
+    });
 
     public FakeUpstream() throws SocketException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -55,6 +67,11 @@ public final class FakeUpstream implements AutoCloseable {
     /** RFC 2308 section 5: without an SOA a negative answer must not be cached. */
     public void leaveSoaOutOfNegatives() {
         soaInNegatives = false;
+    }
+
+    /** Every later reply is sent this long after its question arrived. */
+    public void delay(Duration delay) {
+        this.delay = delay;
     }
 
     public int questions() {
@@ -90,7 +107,13 @@ public final class FakeUpstream implements AutoCloseable {
                     }
                 }
                 byte[] wire = reply.toWire(512);
-                socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));
+                SocketAddress client = packet.getSocketAddress();
+                Duration wait = delay;
+                if (wait.isZero()) {
+                    send(wire, client);
+                } else {
+                    later.schedule(() -> send(wire, client), wait.toMillis(), TimeUnit.MILLISECONDS);
+                }
             } catch (IOException e) {
                 if (socket.isClosed()) {
                     return;
@@ -99,8 +122,17 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
+    private void send(byte[] wire, SocketAddress client) {
+        try {
+            socket.send(new DatagramPacket(wire, wire.length, client));
+        } catch (IOException e) {
+            // closed meanwhile: an upstream that died before answering
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        later.shutdownNow();
         socket.close();
         loop.join(5_000);
     }

@@ -10,12 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -58,5 +61,22 @@ class DnsForwardingTest {
         assertEquals(Type.SOA, missing.getSection(Section.AUTHORITY).get(0).getType());
         Message ours = query(udp(), "origin.news.lab.internal.", Type.A);
         assertTrue(ours.getHeader().getFlag(Flags.AA));
+    }
+
+    @Test
+    void aCnameOfOursLeavingTheZoneIsChasedThroughTheUpstreamOverUdpAndTcp() throws Exception {
+        for (Message response : new Message[] {query(udp(), "external.lab.internal.", Type.A),
+                query(tcp(), "external.lab.internal.", Type.A)}) {
+            assertEquals(Rcode.NOERROR, response.getRcode());
+            assertTrue(response.getHeader().getFlag(Flags.AA), "the name asked is ours");
+            assertTrue(response.getHeader().getFlag(Flags.RA), "the rest was recursion");
+            List<Record> answer = response.getSection(Section.ANSWER);
+            assertEquals(2, answer.size(), answer.toString());
+            assertEquals(FakeUpstreamResource.WWW, ((CNAMERecord) answer.get(0)).getTarget());
+            assertEquals(FakeUpstreamResource.WWW, answer.get(1).getName());
+            assertEquals("192.0.2.7", ((ARecord) answer.get(1)).getAddress().getHostAddress());
+        }
+        Message cnameOnly = query(udp(), "external.lab.internal.", Type.CNAME);
+        assertEquals(1, cnameOnly.getSection(Section.ANSWER).size(), "asked for the CNAME: nothing chased");
     }
 }

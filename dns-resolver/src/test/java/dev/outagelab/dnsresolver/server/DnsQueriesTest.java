@@ -233,7 +233,7 @@ class DnsQueriesTest {
         given().baseUri(base()).get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'dns' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'dns' }.data.port", equalTo(port))
-                .body("checks.find { it.name == 'dns' }.data.records", equalTo(12)); // 10 configured + SOA + NS
+                .body("checks.find { it.name == 'dns' }.data.records", equalTo(13)); // 11 configured + SOA + NS
     }
 
     private String base() {

@@ -137,7 +137,7 @@ class FleetUpdatesTest {
                     new SelfProbe(), metrics, new CapacityLimiter(0, 0, System::nanoTime), updates,
                     new Forwarder(List.of(), new ForwardCache(1, Duration.ZERO, System::nanoTime), ORIGIN,
                             new Forwarder.Settings(Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofHours(3),
-                                    false, Duration.ofSeconds(30)), metrics));
+                                    false, Duration.ofSeconds(30), Duration.ofMillis(1800)), metrics));
             UpdateRoutes.register(router, audit, replicator);
             replicator.recover();
             replicator.start(Duration.ofMillis(200));

@@ -56,7 +56,7 @@ class TcpListenerTest {
                 new UpdateHandler(null, null, authority.origin(), new UpdateAudit(1), Clock.systemUTC()),
                 new Forwarder(List.of(), new ForwardCache(1, Duration.ZERO, System::nanoTime), authority.origin(),
                         new Forwarder.Settings(Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofHours(3), false,
-                                Duration.ofSeconds(30)), metrics));
+                                Duration.ofSeconds(30), Duration.ofMillis(1800)), metrics));
         int port = FreeDnsPortResource.freePort();
         address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         listener = new TcpListener(address, processor, metrics, IDLE, 1);
