@@ -33,7 +33,8 @@ final class ConfigMappings {
     private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)");
     private static final Pattern METHOD = Pattern.compile("^\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*([\\w.<>, ?\\[\\]]+?)\\s+(\\w+)\\(\\)\\s*;");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
-    private static final Set<String> QUARKUS_KEYS_THE_CHART_MAY_SET = Set.of("quarkus.config.locations");
+    private static final Set<String> QUARKUS_KEYS_THE_CHART_MAY_SET = Set.of("quarkus.config.locations",
+            "quarkus.datasource.jdbc.acquisition-timeout");
 
     /** Interface simple name to property name to declared type. */
     private final Map<String, Map<String, String>> interfaces = new LinkedHashMap<>();

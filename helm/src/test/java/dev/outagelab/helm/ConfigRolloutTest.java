@@ -15,6 +15,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * How a config change reaches the pods: settings read at start roll the component through the
@@ -77,6 +79,30 @@ class ConfigRolloutTest {
         JsonNode fleet = readJson(fixed.get("ConfigMap", FULLNAME + "-dns-resolver-fleet").path("data").path("fleet.json").asText());
         assertEquals(1, fleet.path("max-removals-per-hour").asInt());
         assertFalse(fleet.path("min-healthy-hosts").isMissingNode());
+    }
+
+    /**
+     * A resolver refuses to start on a fleet policy its validation rejects (dns-resolver README, "The fleet
+     * config"), so every value set with validation on must render one it accepts: peak-qps and host-qps given,
+     * and a floor that carries the peak load yet fits the fleet. ImagesIT found the first gap by starting one.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.outagelab.helm.Chart#ciValuesFiles")
+    void everyValidatedFleetPolicyIsOneTheResolversAccept(Path valuesFile) {
+        Manifests rendered = Chart.render(valuesFile);
+        String settings = rendered.get("ConfigMap", FULLNAME + "-dns-resolver").path("data").path("application.properties").asText();
+        if (!settings.contains("dns.fleet.validate=true")) {
+            return;
+        }
+        JsonNode fleet = readJson(rendered.get("ConfigMap", FULLNAME + "-dns-resolver-fleet").path("data").path("fleet.json").asText());
+        for (String key : new String[] {"min-healthy-hosts", "peak-qps", "host-qps"}) {
+            assertTrue(fleet.path(key).isInt(), valuesFile + ": " + key + " is required while validation is on: " + fleet);
+        }
+        int resolvers = (int) rendered.statefulPodNames().stream().filter(pod -> pod.startsWith(FULLNAME + "-dns-resolver-")).count();
+        int floor = fleet.path("min-healthy-hosts").asInt();
+        int needed = (int) Math.ceil(fleet.path("peak-qps").asDouble() / fleet.path("host-qps").asDouble());
+        assertTrue(floor >= needed, valuesFile + ": min-healthy-hosts " + floor + " cannot carry peak-qps (needs " + needed + ")");
+        assertTrue(floor <= resolvers, valuesFile + ": min-healthy-hosts " + floor + " above the fleet's " + resolvers + " resolvers");
     }
 
     private static String checksum(Manifests manifests, String kind, String shortName) {
