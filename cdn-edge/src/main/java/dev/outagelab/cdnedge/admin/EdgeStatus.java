@@ -9,6 +9,7 @@ import dev.outagelab.cdnedge.origin.OriginClient;
 import dev.outagelab.cdnedge.service.ServiceFile;
 import dev.outagelab.cdnedge.service.ServiceRegistry;
 import dev.outagelab.cdnedge.service.StagedRollout;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** What {@code GET /admin/edge/status} shows: release, active services, origin pools, cache, DNS and rollouts. */
@@ -46,8 +47,13 @@ public class EdgeStatus {
         origins.stats().forEach((origin, s) -> pools.put(origin, new JsonObject().put("inUse", s.inUse())
                 .put("waiting", s.waiting()).put("max", s.max()).put("breaker", s.breaker())));
         JsonObject dns = new JsonObject();
-        resolver.cached().forEach((name, a) -> dns.put(name, new JsonObject().put("addresses", a.addresses())
-                .put("expiresAt", java.time.Instant.ofEpochMilli(a.expiresAt()).toString())));
+        resolver.cached().forEach((name, a) -> {
+            JsonObject answer = a.targets().isEmpty() ? new JsonObject().put("addresses", a.addresses())
+                    : new JsonObject().put("targets", new JsonArray(a.targets().stream().map(t -> new JsonObject()
+                            .put("priority", t.priority()).put("weight", t.weight()).put("port", t.port())
+                            .put("target", t.target())).toList()));
+            dns.put(name, answer.put("expiresAt", java.time.Instant.ofEpochMilli(a.expiresAt()).toString()));
+        });
         JsonObject rollouts = new JsonObject();
         staged.watches().forEach((name, w) -> rollouts.put(name, new JsonObject().put("version", w.version())
                 .put("since", w.since().toString()).put("state", w.state()).put("reason", w.reason())));

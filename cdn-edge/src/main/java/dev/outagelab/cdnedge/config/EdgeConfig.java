@@ -59,6 +59,12 @@ public interface EdgeConfig {
         int defaultOriginPort();
 
         /**
+         * An SRV name (e.g. {@code _http._tcp.origin.news.lab.internal}) whose records list the built-in service's
+         * origin servers; when set, it replaces the host and port above, so misses follow a database failover.
+         */
+        Optional<String> defaultOriginSrv();
+
+        /**
          * The built-in service's TTL rule for {@code /kv/}: db-node sends no Cache-Control, so without it every key
          * (and every 404) would be cached for the seven-day default. {@code 0s} leaves the rule out.
          */
@@ -108,6 +114,13 @@ public interface EdgeConfig {
         /** How long an open breaker fails fast before letting one trial request through. */
         @WithDefault("10s")
         Duration breakerOpenFor();
+
+        /**
+         * For an SRV origin: how many of its servers one request may try, in SRV order, when a server refuses the
+         * connection or (for GET and HEAD) answers 502, 503 or 504.
+         */
+        @WithDefault("3")
+        int srvAttempts();
     }
 
     interface Activation {

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import dev.outagelab.cdnedge.dns.OriginResolver;
 import dev.outagelab.cdnedge.release.Release;
+import dev.outagelab.cdnedge.service.ConfigParser;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -39,6 +40,12 @@ public class EdgeConfigCheck {
         double rate = config.activation().maxErrorRate();
         if (rate < 0 || rate > 1) {
             problems.add("edge.activation.max-error-rate must be between 0 and 1, was " + rate);
+        }
+        config.services().defaultOriginSrv().filter(srv -> !ConfigParser.SRV_NAME.matcher(srv).matches())
+                .ifPresent(srv -> problems.add("edge.services.default-origin-srv must be a lower-case SRV name like "
+                        + "_http._tcp.origin.news.lab.internal, was '" + srv + "'"));
+        if (config.origin().srvAttempts() < 1 || config.origin().srvAttempts() > 10) {
+            problems.add("edge.origin.srv-attempts must be 1 to 10, was " + config.origin().srvAttempts());
         }
         if (config.dns().resolvers().isEmpty()) {
             problems.add("edge.dns.resolvers needs at least one host:port");

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,6 +23,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
@@ -41,8 +43,11 @@ public class OriginResolver {
 
     private static final Logger LOG = Logger.getLogger(OriginResolver.class);
 
-    /** An answer: its addresses, when it was received and when its TTL ends (epoch millis). */
-    public record Answer(List<String> addresses, long receivedAt, long expiresAt) {
+    /**
+     * An answer: the addresses of an A lookup or the targets of an SRV lookup, when it was received and when its
+     * TTL ends (epoch millis).
+     */
+    public record Answer(List<String> addresses, List<SrvTarget> targets, long receivedAt, long expiresAt) {
     }
 
     private final List<SimpleResolver> resolvers = new ArrayList<>();
@@ -53,6 +58,7 @@ public class OriginResolver {
     private final Map<String, Answer> cache = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Answer>> inflight = new ConcurrentHashMap<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
+    private final RandomGenerator random = RandomGenerator.getDefault();
 
     @Inject
     OriginResolver(EdgeConfig config, MeterRegistry meters) {
@@ -89,47 +95,65 @@ public class OriginResolver {
 
     /** One address for the name, from the cache while its TTL lasts. Completes exceptionally with DnsLookupException. */
     public CompletionStage<String> resolve(String host) {
-        long now = System.currentTimeMillis();
-        Answer cached = cache.get(host);
-        if (cached != null && now < cached.expiresAt()) {
-            return CompletableFuture.completedFuture(pick(cached));
+        return answer(host, Type.A).thenApply(this::pick);
+    }
+
+    /**
+     * The servers an SRV name lists, in the order one request should try them (priority, then weighted random),
+     * with the same cache, sharing of concurrent lookups and serve-stale as address lookups.
+     */
+    public CompletionStage<List<SrvTarget>> resolveSrv(String name) {
+        return answer(name, Type.SRV).thenApply(a -> SrvTarget.order(a.targets(), random));
+    }
+
+    /** Cached answers by name; SRV answers under "{name} SRV". */
+    public Map<String, Answer> cached() {
+        return Map.copyOf(cache);
+    }
+
+    private static String cacheKey(String name, int type) {
+        return type == Type.A ? name : name + " " + Type.string(type);
+    }
+
+    private CompletionStage<Answer> answer(String name, int type) {
+        String key = cacheKey(name, type);
+        Answer cached = cache.get(key);
+        if (cached != null && System.currentTimeMillis() < cached.expiresAt()) {
+            return CompletableFuture.completedFuture(cached);
         }
-        return lookup(host)
+        return lookup(name, type)
                 .handle((answer, failure) -> {
                     if (failure == null) {
-                        return pick(answer);
+                        return answer;
                     }
-                    Answer stale = cache.get(host);
+                    Answer stale = cache.get(key);
                     if (serveStale && stale != null
                             && System.currentTimeMillis() < stale.expiresAt() + staleMax.toMillis()) {
                         meters.counter("edge.dns.stale.served").increment();
-                        return pick(stale);
+                        return stale;
                     }
                     throw new CompletionException(unwrap(failure));
                 });
     }
 
-    public Map<String, Answer> cached() {
-        return Map.copyOf(cache);
-    }
-
     /** The lookup under way for this name, or a new one; it completes after the cache and counters saw it. */
-    private CompletableFuture<Answer> lookup(String host) {
+    private CompletableFuture<Answer> lookup(String host, int type) {
+        String key = cacheKey(host, type);
         CompletableFuture<Answer> query = new CompletableFuture<>();
         CompletableFuture<Answer> done = query.whenComplete((answer, failure) -> {
             if (answer != null) {
-                cache.put(host, answer);
+                cache.put(key, answer);
             } else {
                 meters.counter("edge.dns.failures").increment();
             }
         });
-        CompletableFuture<Answer> running = inflight.putIfAbsent(host, done);
+        CompletableFuture<Answer> running = inflight.putIfAbsent(key, done);
         if (running != null) {
             return running;
         }
-        done.whenComplete((answer, failure) -> inflight.remove(host, done));
+        done.whenComplete((answer, failure) -> inflight.remove(key, done));
         try {
-            Message message = Message.newQuery(Record.newRecord(Name.fromString(host, Name.root), Type.A, DClass.IN));
+            Message message = Message.newQuery(Record.newRecord(Name.fromString(host, Name.root), type, DClass.IN));
             ask(host, message, 0, new ArrayList<>(), query);
         } catch (TextParseException e) {
             query.completeExceptionally(new DnsLookupException("DNS lookup failed: '" + host + "' is not a name"));
@@ -153,19 +177,26 @@ public class OriginResolver {
             }
             int rcode = response.getRcode();
             List<String> addresses = new ArrayList<>();
+            List<SrvTarget> targets = new ArrayList<>();
             long ttl = Long.MAX_VALUE;
             for (Record record : response.getSection(Section.ANSWER)) {
                 ttl = Math.min(ttl, record.getTTL());
                 if (record instanceof ARecord a) {
                     addresses.add(a.getAddress().getHostAddress());
+                } else if (record instanceof SRVRecord srv && srv.getPort() > 0) {
+                    targets.add(new SrvTarget(srv.getPriority(), srv.getWeight(), srv.getPort(),
+                            srv.getTarget().toString(true)));
                 }
             }
-            if (rcode == Rcode.NOERROR && !addresses.isEmpty()) {
+            int type = query.getQuestion().getType();
+            boolean found = type == Type.SRV ? !targets.isEmpty() : !addresses.isEmpty();
+            if (rcode == Rcode.NOERROR && found) {
                 long now = System.currentTimeMillis();
-                result.complete(new Answer(List.copyOf(addresses), now, now + ttl * 1000));
+                result.complete(new Answer(List.copyOf(addresses), List.copyOf(targets), now, now + ttl * 1000));
             } else if (rcode == Rcode.NXDOMAIN || rcode == Rcode.NOERROR) {
                 result.completeExceptionally(new DnsLookupException("DNS lookup failed for " + host + ": " + name
-                        + " answered " + (rcode == Rcode.NXDOMAIN ? "NXDOMAIN" : "no address records")));
+                        + " answered " + (rcode == Rcode.NXDOMAIN ? "NXDOMAIN"
+                        : type == Type.SRV ? "no SRV records" : "no address records")));
             } else {
                 problems.add(name + " answered " + Rcode.string(rcode));
                 LOG.debugf("resolver %s answered %s for %s", name, Rcode.string(rcode), host);

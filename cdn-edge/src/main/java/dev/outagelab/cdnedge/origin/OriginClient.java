@@ -3,9 +3,12 @@ package dev.outagelab.cdnedge.origin;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,9 +16,12 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
 import dev.outagelab.cdnedge.config.EdgeConfig;
 import dev.outagelab.cdnedge.dns.DnsLookupException;
 import dev.outagelab.cdnedge.dns.OriginResolver;
+import dev.outagelab.cdnedge.dns.SrvTarget;
 import dev.outagelab.cdnedge.service.OriginSpec;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +34,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
@@ -42,6 +49,9 @@ public class OriginClient {
 
     /** Far above any origin's maxConnections: the bulkhead, not Vert.x's pool, decides who waits. */
     private static final int TRANSPORT_POOL = 2_000;
+    private static final Logger LOG = Logger.getLogger(OriginClient.class);
+    /** What a stopped or demoted server behind a proxy answers; another server of an SRV origin may do better. */
+    private static final Set<Integer> RETRIED_STATUS = Set.of(502, 503, 504);
 
     /** The effective settings of one origin. */
     record Policy(Duration connectTimeout, Duration readTimeout, int maxConnections, Duration maxWait,
@@ -94,10 +104,14 @@ public class OriginClient {
                     + origin.key() + " is open after repeated failures; failing fast"));
         }
         long started = System.nanoTime();
-        return address(origin).compose(address -> state.pool().acquire().compose(slot -> {
-            Future<OriginResponse> sent = send(state.policy(), origin, address, request);
-            return sent.andThen(done -> state.pool().release());
-        })).andThen(done -> {
+        Future<OriginResponse> fetched = origin.srv()
+                ? servers(origin).compose(targets -> state.pool().acquire().compose(slot ->
+                        tryServers(state.policy(), origin, targets, 0, request)
+                                .andThen(done -> state.pool().release())))
+                : address(origin).compose(address -> state.pool().acquire().compose(slot ->
+                        send(state.policy(), origin.host(), origin.port(), address, request)
+                                .andThen(done -> state.pool().release())));
+        return fetched.andThen(done -> {
             boolean failed = done.failed() && !(done.cause() instanceof OriginFailure f
                     && (f.kind() == OriginFailure.Kind.DNS || f.kind() == OriginFailure.Kind.POOL_EXHAUSTED));
             if (failed || (done.succeeded() && done.result().status() >= 500)) {
@@ -118,31 +132,71 @@ public class OriginClient {
         if (origin.pinAddress().isPresent()) {
             return Future.succeededFuture(origin.pinAddress().get());
         }
-        Promise<String> promise = Promise.promise();
+        return onContext(origin.host(), resolver.resolve(origin.host()));
+    }
+
+    /** The SRV origin's servers, in the order this request tries them. */
+    private Future<List<SrvTarget>> servers(OriginSpec origin) {
+        return onContext(origin.host(), resolver.resolveSrv(origin.host()));
+    }
+
+    /** Back on the caller's Vert.x context, with a lookup failure as an {@link OriginFailure} of kind DNS. */
+    private <T> Future<T> onContext(String name, CompletionStage<T> lookup) {
+        Promise<T> promise = Promise.promise();
         Context context = vertx.getOrCreateContext();
-        resolver.resolve(origin.host()).whenComplete((address, failure) -> context.runOnContext(v -> {
+        lookup.whenComplete((value, failure) -> context.runOnContext(v -> {
             if (failure == null) {
-                promise.complete(address);
+                promise.complete(value);
             } else {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 promise.fail(new OriginFailure(OriginFailure.Kind.DNS, cause instanceof DnsLookupException
-                        ? cause.getMessage() : "DNS lookup failed for " + origin.host() + ": " + cause));
+                        ? cause.getMessage() : "DNS lookup failed for " + name + ": " + cause));
             }
         }));
         return promise.future();
     }
 
-    private Future<OriginResponse> send(Policy policy, OriginSpec origin, String address, OriginRequest request) {
+    /**
+     * Tries server i of an SRV origin, and the next one when this one is gone: its name does not resolve, it refuses
+     * the connection, or (for GET and HEAD, which are safe to repeat) it drops the connection without an answer or
+     * answers 502, 503 or 504, as a stopped or demoted node behind a proxy would. Timeouts are not retried: a hung server must not multiply the wait.
+     * At most {@code edge.origin.srv-attempts} servers are tried.
+     */
+    private Future<OriginResponse> tryServers(Policy policy, OriginSpec origin, List<SrvTarget> targets, int i,
+                                              OriginRequest request) {
+        SrvTarget target = targets.get(i);
+        Future<OriginResponse> attempt = onContext(target.target(), resolver.resolve(target.target()))
+                .compose(address -> send(policy, target.target(), target.port(), address, request));
+        if (i + 1 >= Math.min(targets.size(), defaults.srvAttempts())) {
+            return attempt;
+        }
+        return attempt.transform(done -> {
+            boolean safe = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+            boolean gone = done.failed()
+                    ? done.cause() instanceof OriginFailure f && (f.kind() == OriginFailure.Kind.CONNECT
+                            || f.kind() == OriginFailure.Kind.DNS || safe && f.kind() == OriginFailure.Kind.PROTOCOL)
+                    : safe && RETRIED_STATUS.contains(done.result().status());
+            if (!gone) {
+                return done.succeeded() ? Future.succeededFuture(done.result()) : Future.failedFuture(done.cause());
+            }
+            meters.counter("edge.origin.srv.failover", "origin", origin.key()).increment();
+            LOG.debugf("origin %s: %s:%d is gone (%s), trying the next server", origin.key(), target.target(),
+                    target.port(), done.failed() ? done.cause().getMessage() : "status " + done.result().status());
+            return tryServers(policy, origin, targets, i + 1, request);
+        });
+    }
+
+    private Future<OriginResponse> send(Policy policy, String host, int port, String address, OriginRequest request) {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(address)
-                .setPort(origin.port())
+                .setPort(port)
                 .setURI(request.uri())
                 .setHeaders(request.headers())
                 .setConnectTimeout(policy.connectTimeout().toMillis())
                 .setIdleTimeout(policy.readTimeout().toMillis());
-        String where = origin.host() + ":" + origin.port() + " (" + address + ")";
+        String where = host + ":" + port + " (" + address + ")";
         return http.request(options)
                 .compose(req -> request.body() == null ? req.send() : req.send(request.body()))
                 .compose(this::readBody)

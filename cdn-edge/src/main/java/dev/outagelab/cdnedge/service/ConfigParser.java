@@ -29,7 +29,10 @@ public final class ConfigParser {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     private static final Set<String> SERVICE_FIELDS =
             Set.of("name", "domains", "origin", "staleWhileRevalidate", "staleIfError", "rules");
-    private static final Set<String> ORIGIN_FIELDS = Set.of("host", "port", "pinAddress", "connectTimeout",
+    /** RFC 2782's {@code _service._proto.name}, lower case. */
+    public static final Pattern SRV_NAME = Pattern.compile("_[a-z0-9][a-z0-9-]{0,61}\\._(tcp|udp)\\.(?=.{1,240}$)"
+            + "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final Set<String> ORIGIN_FIELDS = Set.of("host", "port", "srv", "pinAddress", "connectTimeout",
             "readTimeout", "maxConnections", "maxWait", "breakerFailures");
     private static final Set<String> RULE_FIELDS = Set.of("name", "pathPrefix", "pathRegex", "ttl", "pass",
             "responseHeaders", "requestHeaders", "surrogateKeys");
@@ -129,10 +132,13 @@ public final class ConfigParser {
 
     private static OriginSpec origin(Object value, List<ConfigError> errors) {
         if (!(value instanceof JsonObject o)) {
-            errors.add(new ConfigError("origin", "must be an object with host and port"));
+            errors.add(new ConfigError("origin", "must be an object with host and port, or with srv"));
             return null;
         }
         unknownFields(o, ORIGIN_FIELDS, "origin.", errors);
+        if (o.containsKey("srv")) {
+            return srvOrigin(o, errors);
+        }
         String host = string(o, "host", "origin.", errors);
         if (host != null && !HOST_NAME.matcher(host).matches()) {
             errors.add(new ConfigError("origin.host", "must be a lower-case DNS name, was '" + host + "'"));
@@ -141,6 +147,26 @@ public final class ConfigParser {
         if (!o.containsKey("port")) {
             errors.add(new ConfigError("origin.port", "is required (1-65535)"));
         }
+        return withPool(o, host, port, false, pin(o, errors), errors);
+    }
+
+    /** An origin whose servers and ports come from SRV records: host, port and pinning belong to the targets. */
+    private static OriginSpec srvOrigin(JsonObject o, List<ConfigError> errors) {
+        String srv = string(o, "srv", "origin.", errors);
+        if (srv != null && !SRV_NAME.matcher(srv).matches()) {
+            errors.add(new ConfigError("origin.srv", "must be a lower-case SRV name like _http._tcp.origin.example,"
+                    + " was '" + srv + "'"));
+        }
+        for (String field : List.of("host", "port", "pinAddress")) {
+            if (o.containsKey(field)) {
+                errors.add(new ConfigError("origin." + field, "cannot be combined with origin.srv: the SRV records"
+                        + " name the servers and their ports"));
+            }
+        }
+        return withPool(o, srv, 0, true, Optional.empty(), errors);
+    }
+
+    private static Optional<String> pin(JsonObject o, List<ConfigError> errors) {
         Optional<String> pin = Optional.empty();
         if (o.containsKey("pinAddress")) {
             String address = string(o, "pinAddress", "origin.", errors);
@@ -149,7 +175,12 @@ public final class ConfigParser {
             }
             pin = Optional.ofNullable(address);
         }
-        return new OriginSpec(host, port, pin,
+        return pin;
+    }
+
+    private static OriginSpec withPool(JsonObject o, String host, int port, boolean srv, Optional<String> pin,
+                                       List<ConfigError> errors) {
+        return new OriginSpec(host, port, srv, pin,
                 optionalDuration(o, "connectTimeout", "origin.", errors),
                 optionalDuration(o, "readTimeout", "origin.", errors),
                 integer(o, "maxConnections", "origin.", 1, 2_000, errors),

@@ -54,7 +54,7 @@ public class ServiceFile {
         Optional<Path> file = settings.file().map(Path::of);
         if (file.isEmpty()) {
             apply(List.of(ConfigParser.parse(builtIn(settings.defaultDomain(), settings.defaultOriginHost(),
-                    settings.defaultOriginPort(), settings.defaultKvTtl()))), "built-in");
+                    settings.defaultOriginPort(), settings.defaultOriginSrv(), settings.defaultKvTtl()))), "built-in");
             return;
         }
         // An invalid file at start-up stops the edge with the field named; after that, a bad change is only refused.
@@ -79,12 +79,17 @@ public class ServiceFile {
         return Optional.ofNullable(lastLoad);
     }
 
-    /** The built-in service: the lab's news site, its origin resolved through dns-resolver. */
-    static JsonObject builtIn(String domain, String originHost, int originPort, Duration kvTtl) {
+    /**
+     * The built-in service: the lab's news site, its origin resolved through dns-resolver, as a host and port or,
+     * when an SRV name is given, as the servers its SRV records list.
+     */
+    static JsonObject builtIn(String domain, String originHost, int originPort, Optional<String> originSrv,
+                              Duration kvTtl) {
         JsonObject service = new JsonObject()
                 .put("name", "news")
                 .put("domains", new JsonArray().add(domain))
-                .put("origin", new JsonObject().put("host", originHost).put("port", originPort));
+                .put("origin", originSrv.map(srv -> new JsonObject().put("srv", srv))
+                        .orElseGet(() -> new JsonObject().put("host", originHost).put("port", originPort)));
         if (!kvTtl.isZero()) {
             service.put("rules", new JsonArray().add(new JsonObject().put("name", "kv").put("pathPrefix", "/kv/")
                     .put("ttl", kvTtl.toMillis() + "ms")));

@@ -101,4 +101,28 @@ class OriginResolverTest {
         assertThrows(ExecutionException.class, () -> resolve(strict, "origin.d.test"));
         assertEquals(4, dns.queries("origin.d.test"), "both asked again after the TTL");
     }
+
+    @Test
+    void srvAnswersAreOrderedByPriorityCachedForTheirTtlAndServedStaleLikeAddresses() throws Exception {
+        String name = "_http._tcp.origin.e.test";
+        dns.putSrv(name, 1, "20 10 8089 west.e.test", "10 10 8087 east.e.test");
+        OriginResolver resolver = resolver(true);
+        List<SrvTarget> targets = resolver.resolveSrv(name).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(new SrvTarget(10, 10, 8087, "east.e.test"), new SrvTarget(20, 10, 8089, "west.e.test")),
+                targets);
+        resolver.resolveSrv(name).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(1, dns.queries(name), "the second lookup came from the cache");
+        dns.failing(true);
+        awaitExpiry(resolver, name + " SRV");
+        assertEquals(targets, resolver.resolveSrv(name).toCompletableFuture().get(10, TimeUnit.SECONDS), "served stale");
+        assertEquals(2, dns.queries(name));
+    }
+
+    @Test
+    void aNameWithoutSrvRecordsFailsSayingSo() {
+        dns.put("origin.f.test", "127.0.0.11", 60);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> resolver(false).resolveSrv("origin.f.test").toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("no SRV records"), e.getCause().getMessage());
+    }
 }

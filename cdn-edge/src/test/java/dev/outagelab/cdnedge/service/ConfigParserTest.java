@@ -64,4 +64,22 @@ class ConfigParserTest {
                   {"name": "b", "domains": ["b.lab"], "origin": {"host": "o.lab"}}]}"""));
         assertEquals("services[1].origin.port", e.errors().get(0).field());
     }
+
+    @Test
+    void anSrvOriginNamesItsServersThroughDnsAndTakesNoHostPortOrPin() throws Exception {
+        ServiceConfig config = ConfigParser.parse("""
+                {"name": "news", "domains": ["news.lab"],
+                 "origin": {"srv": "_http._tcp.origin.news.lab.internal", "maxConnections": 8}}""");
+        assertTrue(config.origin().srv());
+        assertEquals("_http._tcp.origin.news.lab.internal", config.origin().host());
+        assertEquals("srv _http._tcp.origin.news.lab.internal", config.origin().key());
+        assertEquals(8, config.origin().maxConnections().orElseThrow());
+        assertEquals(List.of("origin.srv"), fields("""
+                {"name": "news", "domains": ["news.lab"], "origin": {"srv": "origin.news.lab.internal"}}"""));
+        assertEquals(List.of("origin.port", "origin.pinAddress"), fields("""
+                {"name": "news", "domains": ["news.lab"],
+                 "origin": {"srv": "_http._tcp.origin.news.lab.internal", "port": 80, "pinAddress": "127.0.0.1"}}"""));
+        assertEquals(List.of("origin.host", "origin.port"), fields("""
+                {"name": "news", "domains": ["news.lab"], "origin": {"maxConnections": 8}}"""));
+    }
 }

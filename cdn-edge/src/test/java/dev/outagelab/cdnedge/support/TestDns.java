@@ -5,6 +5,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,11 +18,14 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
 
 /**
- * A tiny authoritative DNS server over UDP on loopback, built on dnsjava's wire format: answers A queries for the
- * names tests register, NXDOMAIN for others, and can be told to answer SERVFAIL to everything.
+ * A tiny authoritative DNS server over UDP on loopback, built on dnsjava's wire format: answers A and SRV queries
+ * for the names tests register, NXDOMAIN for others, and can be told to answer SERVFAIL to everything.
  */
 public final class TestDns implements AutoCloseable {
 
@@ -30,6 +35,7 @@ public final class TestDns implements AutoCloseable {
     private final DatagramSocket socket;
     private final Thread thread;
     private final Map<String, Entry> names = new ConcurrentHashMap<>();
+    private final Map<String, List<Record>> services = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
     private volatile boolean failing;
 
@@ -47,6 +53,21 @@ public final class TestDns implements AutoCloseable {
     /** Registers (or replaces) an A record; the name without the trailing dot. */
     public void put(String name, String address, long ttlSeconds) {
         names.put(name.toLowerCase() + ".", new Entry(address, ttlSeconds));
+    }
+
+    /**
+     * Registers (or replaces) the SRV records of a name; each record is "priority weight port target", the target
+     * without the trailing dot.
+     */
+    public void putSrv(String name, long ttlSeconds, String... records) throws TextParseException {
+        Name owner = Name.fromString(name.toLowerCase() + ".");
+        List<Record> list = new ArrayList<>();
+        for (String record : records) {
+            String[] f = record.split(" ");
+            list.add(new SRVRecord(owner, DClass.IN, ttlSeconds, Integer.parseInt(f[0]), Integer.parseInt(f[1]),
+                    Integer.parseInt(f[2]), Name.fromString(f[3] + ".")));
+        }
+        services.put(owner.toString(), List.copyOf(list));
     }
 
     public void failing(boolean servfail) {
@@ -85,11 +106,14 @@ public final class TestDns implements AutoCloseable {
         String name = question.getName().toString().toLowerCase();
         queries.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
         Entry entry = names.get(name);
+        List<Record> srv = services.get(name);
         if (failing) {
             reply.getHeader().setRcode(Rcode.SERVFAIL);
-        } else if (entry == null) {
+        } else if (question.getType() == Type.SRV && srv != null) {
+            srv.forEach(r -> reply.addRecord(r, Section.ANSWER));
+        } else if (entry == null && srv == null) {
             reply.getHeader().setRcode(Rcode.NXDOMAIN);
-        } else {
+        } else if (entry != null && question.getType() == Type.A) {
             reply.addRecord(new ARecord(Name.fromString(name), DClass.IN, entry.ttlSeconds(),
                     InetAddress.getByName(entry.address())), Section.ANSWER);
         }
