@@ -143,6 +143,10 @@ metadata:
     {{- include "outage-lab.workloadLabels" . | nindent 4 }}
 spec:
   replicas: {{ .replicas }}
+  {{- with .strategy }}
+  strategy:
+    type: {{ . }}
+  {{- end }}
   selector:
     matchLabels:
       {{- include "outage-lab.workloadSelectorLabels" . | nindent 6 }}

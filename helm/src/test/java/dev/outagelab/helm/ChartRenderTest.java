@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -100,6 +101,41 @@ class ChartRenderTest {
         assertTrue(set.path("spec").path("volumeClaimTemplates").isMissingNode(), "claim rendered although persistence is off");
         assertTrue(volume(podTemplate(set).path("spec"), "data").has("emptyDir"));
         assertTrue(mounts(onlyContainer(podTemplate(set).path("spec"))).contains("data:/data"));
+    }
+
+    @Test
+    void statusPageKeepsItsHistoryOnAClaimAndIsReplacedWithRecreate() {
+        Manifests manifests = Chart.render(DEFAULTS);
+        JsonNode deployment = manifests.get("Deployment", FULLNAME + "-status-page");
+        JsonNode pod = podTemplate(deployment).path("spec");
+
+        JsonNode claim = manifests.get("PersistentVolumeClaim", FULLNAME + "-status-page-data");
+        assertEquals("[\"ReadWriteOnce\"]", claim.path("spec").path("accessModes").toString());
+        assertEquals("256Mi", claim.path("spec").path("resources").path("requests").path("storage").asText());
+        assertEquals(name(claim), volume(pod, "data").path("persistentVolumeClaim").path("claimName").asText());
+        assertTrue(mounts(onlyContainer(pod)).contains("data:/data"));
+        // A rolling update would start the new pod while the old one still holds the volume and the H2 lock.
+        assertEquals("Recreate", deployment.path("spec").path("strategy").path("type").asText());
+        assertEquals(1, deployment.path("spec").path("replicas").asInt());
+    }
+
+    @Test
+    void statusPageWithoutPersistenceUsesAnEmptyDirAndNoClaim() {
+        Manifests manifests = Chart.render(DEFAULTS, Map.of("statusPage.persistence.enabled", false));
+        JsonNode deployment = manifests.get("Deployment", FULLNAME + "-status-page");
+
+        assertTrue(manifests.ofKind("PersistentVolumeClaim").isEmpty(), manifests.names().toString());
+        assertTrue(volume(podTemplate(deployment).path("spec"), "data").has("emptyDir"));
+        assertEquals("RollingUpdate", deployment.path("spec").path("strategy").path("type").asText());
+    }
+
+    @Test
+    void twoStatusPagesOnOneHistoryVolumeFailTheRenderNamingTheKey() {
+        Exception failure = assertThrows(Exception.class, () -> Chart.render(DEFAULTS, Map.of("statusPage.replicas", 2)));
+        assertTrue(String.valueOf(failure.getMessage()).contains("statusPage.replicas"), failure.toString());
+        // Without the volume, two pages are fine.
+        Manifests two = Chart.render(DEFAULTS, Map.of("statusPage.replicas", 2, "statusPage.persistence.enabled", false));
+        assertEquals(2, two.get("Deployment", FULLNAME + "-status-page").path("spec").path("replicas").asInt());
     }
 
     @Test

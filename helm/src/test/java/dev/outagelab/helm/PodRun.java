@@ -214,7 +214,7 @@ final class PodRun {
                 Path dir = writeConfigMap(volume.path("configMap"), filesDir.resolve(volumeName));
                 // A ConfigMap volume is read-only whatever the mount says.
                 args.addAll(List.of("--volume", dir.toAbsolutePath() + ":" + path + ":ro"));
-            } else if ((volume != null && volume.has("emptyDir")) || claims.contains(volumeName)) {
+            } else if ((volume != null && (volume.has("emptyDir") || volume.has("persistentVolumeClaim"))) || claims.contains(volumeName)) {
                 // A fresh, empty, writable directory, mode 0777 like an emptyDir; exec as a node's disk allows.
                 args.addAll(List.of("--tmpfs", path + ":rw,exec,mode=0777"));
             } else {
