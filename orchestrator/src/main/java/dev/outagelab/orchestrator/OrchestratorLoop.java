@@ -2,6 +2,7 @@ package dev.outagelab.orchestrator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -12,10 +13,12 @@ import dev.outagelab.orchestrator.audit.AuditKind;
 import dev.outagelab.orchestrator.audit.AuditLog;
 import dev.outagelab.orchestrator.raft.RaftNode;
 import dev.outagelab.orchestrator.recovery.Recoverer;
+import dev.outagelab.orchestrator.topology.DnsDiscovery;
 import dev.outagelab.orchestrator.topology.Topology;
 import dev.outagelab.orchestrator.topology.TopologyPoller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
 
 /**
  * The orchestrator's heartbeat: start Raft and polling at start-up; after each polling round analyse the topology,
@@ -24,16 +27,21 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class OrchestratorLoop {
 
+    private static final Logger LOG = Logger.getLogger(OrchestratorLoop.class);
+
     private final TopologyPoller poller;
     private final Analyzer analyzer;
     private final RaftNode raft;
     private final Recoverer recoverer;
     private final AuditLog audit;
+    private final Optional<DnsDiscovery> discovery;
     private volatile Analysis latest;
     private boolean wasLeader;
 
-    OrchestratorLoop(TopologyPoller poller, Analyzer analyzer, RaftNode raft, Recoverer recoverer, AuditLog audit) {
+    OrchestratorLoop(TopologyPoller poller, Analyzer analyzer, RaftNode raft, Recoverer recoverer, AuditLog audit,
+                     Optional<DnsDiscovery> discovery) {
         this.poller = poller;
+        this.discovery = discovery;
         this.analyzer = analyzer;
         this.raft = raft;
         this.recoverer = recoverer;
@@ -49,9 +57,12 @@ public class OrchestratorLoop {
         }
         poller.onRound(this::onRound);
         poller.start();
+        discovery.ifPresent(d -> d.start(found -> poller.watch(found)
+                .forEach(t -> LOG.infof("discovered db-node %s at %s", t.name(), t.adminUrl()))));
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
+        discovery.ifPresent(DnsDiscovery::close);
         poller.close();
         raft.close();
     }

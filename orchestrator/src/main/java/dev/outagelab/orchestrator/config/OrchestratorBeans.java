@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -23,6 +24,7 @@ import dev.outagelab.orchestrator.recovery.Recoverer;
 import dev.outagelab.orchestrator.recovery.RecoverySettings;
 import dev.outagelab.orchestrator.topology.DbNodeClient;
 import dev.outagelab.orchestrator.topology.DbNodeTarget;
+import dev.outagelab.orchestrator.topology.DnsDiscovery;
 import dev.outagelab.orchestrator.topology.TopologyPoller;
 
 /**
@@ -65,10 +67,30 @@ public class OrchestratorBeans {
             targets.add(new DbNodeTarget(name, node.region().name(), node.adminUrl(),
                     node.dnsName().orElse(name + ".db.lab.internal.")));
         }
-        if (targets.isEmpty()) {
-            throw new IllegalArgumentException("orchestrator.db-nodes: no db-node configured");
+        if (targets.isEmpty() && config.discovery().srvName().isEmpty()) {
+            throw new IllegalArgumentException("orchestrator.db-nodes: no db-node configured"
+                    + " (and no orchestrator.discovery.srv-name to find them in DNS)");
         }
         return new TopologyPoller(targets, client, config.pollInterval(), config.pollTimeout(), clock);
+    }
+
+    /** Empty unless orchestrator.discovery.srv-name is set. */
+    @Produces
+    @Singleton
+    Optional<DnsDiscovery> discovery(OrchestratorConfig config) {
+        OrchestratorConfig.Discovery d = config.discovery();
+        if (d.srvName().isEmpty()) {
+            return Optional.empty();
+        }
+        if (d.interval().isNegative() || d.interval().isZero()) {
+            throw new IllegalArgumentException("orchestrator.discovery.interval: must be positive, not " + d.interval());
+        }
+        List<InetSocketAddress> servers = new ArrayList<>();
+        for (String server : d.servers().orElse(List.of())) {
+            servers.add(address(server, "orchestrator.discovery.servers"));
+        }
+        return Optional.of(new DnsDiscovery(name(d.srvName().get(), "orchestrator.discovery.srv-name"), servers,
+                d.timeout(), d.dnsDomain(), d.podNamePrefix().orElse(""), d.interval()));
     }
 
     @Produces
@@ -108,6 +130,22 @@ public class OrchestratorBeans {
         return new Recoverer(instance.name(), client, dns, raft, raft, audit,
                 new RecoverySettings(r.automatic(), r.preventCrossRegionFailover(), r.recoveryBlock(),
                         r.failPromotionOnLag(), r.actionTimeout(), r.takeoverCatchUpTimeout()), clock);
+    }
+
+    /** {@code host:port}, for the settings that list DNS servers. */
+    static InetSocketAddress address(String text, String key) {
+        int colon = text.lastIndexOf(':');
+        try {
+            if (colon > 0) {
+                int port = Integer.parseInt(text.substring(colon + 1));
+                if (port > 0 && port < 65536) {
+                    return new InetSocketAddress(text.substring(0, colon), port);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + ": '" + text + "' is not host:port");
     }
 
     private static Name name(String text, String key) {

@@ -24,6 +24,9 @@ public interface OrchestratorConfig {
     /** The watched db-nodes, keyed by instance name ({@code orchestrator.db-nodes.db-node-east-0.admin-url=...}). */
     Map<String, DbNode> dbNodes();
 
+    /** Db-nodes found in DNS, watched as well as {@link #dbNodes()} (Kubernetes: a headless Service's SRV records). */
+    Discovery discovery();
+
     Analysis analysis();
 
     Recovery recovery();
@@ -40,6 +43,34 @@ public interface OrchestratorConfig {
 
         /** The node's DNS name; defaults to {@code <name>.db.lab.internal.}. */
         Optional<String> dnsName();
+    }
+
+    interface Discovery {
+        /**
+         * The SRV name to resolve, e.g. {@code _management._tcp.db-node.outage-lab.svc.cluster.local.}; unset: only
+         * the configured db-nodes.
+         */
+        Optional<String> srvName();
+
+        /** How often the SRV name is resolved again (new pods); a failed lookup keeps what was found. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Resolvers to ask, {@code host:port}; unset: the system's (a pod's resolv.conf). */
+        Optional<List<String>> servers();
+
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** A discovered node {@code <name>} is {@code <name>.<dns-domain>} in the lab zone, its CNAME target. */
+        @WithDefault("db.lab.internal.")
+        String dnsDomain();
+
+        /**
+         * Removed from a pod's name to get the instance name: the chart names pods {@code <release>-db-node-east-0}
+         * for the instance {@code db-node-east-0}. Unset (the default) keeps pod names as they are.
+         */
+        Optional<String> podNamePrefix();
     }
 
     interface Analysis {

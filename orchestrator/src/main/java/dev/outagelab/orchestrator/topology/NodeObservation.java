@@ -16,13 +16,18 @@ import io.vertx.core.json.JsonObject;
 public record NodeObservation(String name, String region, String adminUrl, String dnsName, boolean reachable,
                               String lastError, Instant lastContact, DbNodeStatus status) {
 
+    /** The region of a node found by DNS discovery until its first status says where it is. */
+    public static final String UNKNOWN_REGION = "unknown";
+
     public static NodeObservation unknown(DbNodeTarget target) {
         return new NodeObservation(target.name(), target.region(), target.adminUrl(), target.dnsName(), false,
                 "not polled yet", null, null);
     }
 
+    /** A configured region stays; a discovered node takes the region its status reports. */
     public NodeObservation succeeded(DbNodeStatus fresh, Instant at) {
-        return new NodeObservation(name, region, adminUrl, dnsName, true, null, at, fresh);
+        String known = UNKNOWN_REGION.equals(region) && fresh.region() != null ? fresh.region() : region;
+        return new NodeObservation(name, known, adminUrl, dnsName, true, null, at, fresh);
     }
 
     public NodeObservation failed(String error) {

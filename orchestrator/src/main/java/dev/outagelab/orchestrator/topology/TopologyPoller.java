@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,7 @@ public class TopologyPoller implements AutoCloseable {
         return t;
     });
     private volatile Topology current;
-    private volatile Consumer<Topology> listener = t -> { };
+    private final List<Consumer<Topology>> listeners = new CopyOnWriteArrayList<>();
 
     public TopologyPoller(List<DbNodeTarget> targets, DbNodeClient client, Duration interval, Duration timeout,
                           Clock clock) {
@@ -48,9 +49,25 @@ public class TopologyPoller implements AutoCloseable {
         this.current = new Topology(clock.instant(), List.copyOf(latest.values()));
     }
 
-    /** Called with each round's topology, on the poller's thread. */
+    /** Called with each round's topology, on the poller's thread, in the order added. */
     public void onRound(Consumer<Topology> roundListener) {
-        this.listener = roundListener;
+        listeners.add(roundListener);
+    }
+
+    /**
+     * Starts watching the targets not watched yet (by name) from the next round on; returns those. Nothing is ever
+     * dropped: a node that leaves discovery (Kubernetes removes a pod that is not ready) is exactly the dead
+     * primary the analysis must still see.
+     */
+    public synchronized List<DbNodeTarget> watch(List<DbNodeTarget> targets) {
+        List<DbNodeTarget> added = new ArrayList<>();
+        for (DbNodeTarget target : targets) {
+            if (!latest.containsKey(target.name())) {
+                latest.put(target.name(), NodeObservation.unknown(target));
+                added.add(target);
+            }
+        }
+        return added;
     }
 
     public void start() {
@@ -80,7 +97,8 @@ public class TopologyPoller implements AutoCloseable {
 
     private void round() {
         try {
-            listener.accept(pollOnce());
+            Topology topology = pollOnce();
+            listeners.forEach(l -> l.accept(topology));
         } catch (RuntimeException e) {
             // One bad round (a listener bug, a malformed status) must not end polling for good.
             LOG.error("topology round failed", e);
