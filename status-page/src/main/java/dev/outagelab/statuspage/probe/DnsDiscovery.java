@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -56,6 +56,7 @@ public final class DnsDiscovery implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> onForget;
     private final Map<DiscoveredService, Map<String, Instance>> known = new ConcurrentHashMap<>();
+    private final Set<DiscoveredService> unanswered = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "status-discovery");
         thread.setDaemon(true);
@@ -95,14 +96,22 @@ public final class DnsDiscovery implements AutoCloseable {
     }
 
     private void refresh(DiscoveredService service) {
-        Optional<Map<String, URI>> listed = resolve(service);
-        if (listed.isEmpty()) {
+        Map<String, URI> listed;
+        try {
+            listed = resolve(service);
+        } catch (Unanswered e) {
+            if (unanswered.add(service)) { // once per outage, not once per interval
+                LOG.warnf("discovery: %s; keeping the instances known until DNS answers", e.getMessage());
+            }
             return;
+        }
+        if (unanswered.remove(service)) {
+            LOG.infof("discovery: %s answers again", service.name());
         }
         Instant now = clock.instant();
         Map<String, Instance> before = known.getOrDefault(service, Map.of());
         Map<String, Instance> after = new TreeMap<>();
-        listed.get().forEach((name, url) -> {
+        listed.forEach((name, url) -> {
             Instance previous = before.get(name);
             if (previous == null || previous.goneSince() != null) {
                 LOG.infof("%s: %s found in DNS at %s", service.component(), name, url.getAuthority());
@@ -129,41 +138,30 @@ public final class DnsDiscovery implements AutoCloseable {
         known.put(service, Collections.unmodifiableMap(after));
     }
 
-    /** Instance name to readiness URL, or empty when DNS did not answer (keep what is known). */
-    private Optional<Map<String, URI>> resolve(DiscoveredService service) {
+    /** Instance name to readiness URL. */
+    private Map<String, URI> resolve(DiscoveredService service) throws Unanswered {
         Name name = name(service.name());
         Map<String, URI> out = new TreeMap<>();
         if (service.srv()) {
-            List<Record> records = lookup(name, Type.SRV);
-            if (records == null) {
-                return Optional.empty();
-            }
-            for (Record record : records) {
+            for (Record record : lookup(name, Type.SRV)) {
                 SRVRecord srv = (SRVRecord) record;
                 List<Record> addresses = lookup(srv.getTarget(), Type.A);
-                if (addresses == null) {
-                    return Optional.empty();
-                }
                 if (!addresses.isEmpty()) {
                     // The pod's host name (StatefulSet: lab-db-node-east-0; Deployment: its dashed IP).
                     out.put(srv.getTarget().getLabelString(0), url(addresses.get(0), srv.getPort(), service.path()));
                 }
             }
         } else {
-            List<Record> records = lookup(name, Type.A);
-            if (records == null) {
-                return Optional.empty();
-            }
-            for (Record record : records) {
+            for (Record record : lookup(name, Type.A)) {
                 String address = ((ARecord) record).getAddress().getHostAddress();
                 out.put(address.replace('.', '-'), url(record, service.port(), service.path()));
             }
         }
-        return Optional.of(out);
+        return out;
     }
 
-    /** The records, an empty list when the name or type does not exist, null when DNS did not answer. */
-    private List<Record> lookup(Name name, int type) {
+    /** The records; an empty list when the name or type does not exist. */
+    private List<Record> lookup(Name name, int type) throws Unanswered {
         Lookup lookup = new Lookup(name, type);
         lookup.setResolver(resolver);
         lookup.setCache(null); // every refresh asks the server: a cached answer would hide a pod leaving
@@ -171,12 +169,16 @@ public final class DnsDiscovery implements AutoCloseable {
         return switch (lookup.getResult()) {
             case Lookup.SUCCESSFUL -> records == null ? List.of() : new ArrayList<>(List.of(records));
             case Lookup.HOST_NOT_FOUND, Lookup.TYPE_NOT_FOUND -> List.of();
-            default -> {
-                LOG.warnf("discovery: %s %s not answered (%s); keeping the instances known", name, Type.string(type),
-                        lookup.getErrorString());
-                yield null;
-            }
+            default -> throw new Unanswered(name + " " + Type.string(type) + " not answered (" + lookup.getErrorString()
+                    + ")");
         };
+    }
+
+    /** DNS did not answer (timeout, SERVFAIL): says nothing about the instances. */
+    private static final class Unanswered extends Exception {
+        Unanswered(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static URI url(Record address, int port, String path) {

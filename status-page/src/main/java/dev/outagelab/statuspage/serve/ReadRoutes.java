@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -31,11 +32,16 @@ public class ReadRoutes {
     Snapshots snapshots;
 
     void register(@Observes Router router) {
-        router.get("/").handler(rc -> serve(rc, (snapshot, pageUrl) -> snapshot.page()));
-        router.get("/page/live").handler(rc -> serve(rc, (snapshot, pageUrl) -> snapshot.live()));
+        route(router, "/", (snapshot, pageUrl) -> snapshot.page());
+        route(router, "/page/live", (snapshot, pageUrl) -> snapshot.live());
         for (String path : StatuspageJson.PATHS) {
-            router.get(path).handler(rc -> serve(rc, (snapshot, pageUrl) -> snapshot.api(pageUrl, path)));
+            route(router, path, (snapshot, pageUrl) -> snapshot.api(pageUrl, path));
         }
+    }
+
+    /** GET, and HEAD for monitors that only want the headers (Vert.x sends no body for HEAD). */
+    private void route(Router router, String path, BiFunction<Snapshot, String, Body> pick) {
+        router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD).handler(rc -> serve(rc, pick));
     }
 
     private void serve(RoutingContext rc, BiFunction<Snapshot, String, Body> pick) {

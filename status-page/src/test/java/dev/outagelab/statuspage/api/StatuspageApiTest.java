@@ -187,6 +187,14 @@ class StatuspageApiTest {
     }
 
     @Test
+    void headAnswersTheHeadersOfGetWithoutABody() {
+        given().when().head("/api/v2/summary.json").then().statusCode(200)
+                .contentType(containsString("application/json")).header("ETag", matchesPattern("\"[0-9a-f]{24}\""))
+                .body(equalTo(""));
+        given().when().head("/").then().statusCode(200).contentType(containsString("text/html")).body(equalTo(""));
+    }
+
+    @Test
     void thePageUrlIsTheAddressTheReaderUsed() {
         given().header("Host", "status.example:8443").when().get("/api/v2/status.json").then().statusCode(200)
                 .body("page.url", equalTo("http://status.example:8443/"));
