@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.netty.buffer.Unpooled;
@@ -46,9 +47,23 @@ public record CachedObject(String key, String url, int status, List<Map.Entry<St
      * read-only in practice (every hit writes a duplicate of it). The JDK frees it when the object is gone.
      */
     public static Buffer storedBody(Buffer body) {
+        if (body.getByteBuf().isDirect()) {
+            // Already stored once (a refresh after 304): share it.
+            return body;
+        }
         ByteBuffer direct = ByteBuffer.allocateDirect(body.length());
         direct.put(body.getByteBuf().nioBuffer()).flip();
         return Buffer.buffer(Unpooled.wrappedBuffer(direct));
+    }
+
+    /** The first stored header of that name (case-insensitive), such as a validator: ETag, Last-Modified. */
+    public Optional<String> header(String name) {
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return Optional.of(h.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Adds the stored headers to a response. */
@@ -76,9 +91,16 @@ public record CachedObject(String key, String url, int status, List<Map.Entry<St
         return ageMillis(now) < freshFor.toMillis() + window.toMillis();
     }
 
-    /** How long the cache must keep it: fresh time plus the longer stale window. */
-    public Duration retainFor() {
+    /**
+     * How long the cache must keep it: fresh time plus the longer stale window, or, when it has a validator to
+     * revalidate with, {@code forRevalidation} if that is longer.
+     */
+    public Duration retainFor(Duration forRevalidation) {
         Duration stale = staleWhileRevalidate.compareTo(staleIfError) > 0 ? staleWhileRevalidate : staleIfError;
+        if (status == 200 && stale.compareTo(forRevalidation) < 0
+                && (header("ETag").isPresent() || header("Last-Modified").isPresent())) {
+            stale = forRevalidation;
+        }
         Duration keep = freshFor.plus(stale).minus(initialAge);
         return keep.isNegative() ? Duration.ZERO : keep;
     }

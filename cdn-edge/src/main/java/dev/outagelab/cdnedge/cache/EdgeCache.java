@@ -1,5 +1,6 @@
 package dev.outagelab.cdnedge.cache;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,22 +31,26 @@ public class EdgeCache {
 
     @Inject
     EdgeCache(EdgeConfig config) {
-        this(config.cache().maxBytes());
+        this(config.cache().maxBytes(), config.cache().keepForRevalidation());
     }
 
     public EdgeCache(long maxBytes) {
+        this(maxBytes, Duration.ZERO);
+    }
+
+    public EdgeCache(long maxBytes, Duration keepForRevalidation) {
         this.objects = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((String key, CachedObject o) -> o.weight())
                 .expireAfter(new Expiry<String, CachedObject>() {
                     @Override
                     public long expireAfterCreate(String key, CachedObject o, long now) {
-                        return o.retainFor().toNanos();
+                        return o.retainFor(keepForRevalidation).toNanos();
                     }
 
                     @Override
                     public long expireAfterUpdate(String key, CachedObject o, long now, long current) {
-                        return o.retainFor().toNanos();
+                        return o.retainFor(keepForRevalidation).toNanos();
                     }
 
                     @Override

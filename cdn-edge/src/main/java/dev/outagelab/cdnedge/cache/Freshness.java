@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Decides whether a response may be stored and for how long. A rule's TTL overrides what the origin said about
  * freshness, but never makes a {@code no-store} or {@code private} response shareable. {@code no-cache} responses
- * are not stored either: this edge does not revalidate with conditional requests, so storing them would be useless.
+ * are not stored either: this edge revalidates stale objects, but does not (yet) store an object that must be
+ * revalidated on every use.
  */
 public final class Freshness {
 

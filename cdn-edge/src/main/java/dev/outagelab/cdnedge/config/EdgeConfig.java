@@ -38,6 +38,14 @@ public interface EdgeConfig {
         /** Larger origin bodies are refused with 502 rather than buffered. */
         @WithDefault("8388608")
         int maxObjectBytes();
+
+        /**
+         * How long past its stale windows an object with a validator (ETag or Last-Modified) is kept, so that a
+         * conditional request can refresh it with a 304 instead of fetching the body again. The byte budget still
+         * bounds the cache.
+         */
+        @WithDefault("1h")
+        Duration keepForRevalidation();
     }
 
     interface Services {

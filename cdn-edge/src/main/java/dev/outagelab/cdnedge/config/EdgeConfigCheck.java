@@ -31,6 +31,10 @@ public class EdgeConfigCheck {
         if (config.cache().maxObjectBytes() < 1) {
             problems.add("edge.cache.max-object-bytes must be positive, was " + config.cache().maxObjectBytes());
         }
+        if (config.cache().keepForRevalidation().isNegative()) {
+            problems.add("edge.cache.keep-for-revalidation must not be negative, was "
+                    + config.cache().keepForRevalidation());
+        }
         if (config.origin().maxConnections() < 1 || config.origin().maxConnections() > 2_000) {
             problems.add("edge.origin.max-connections must be 1 to 2000, was " + config.origin().maxConnections());
         }

@@ -69,7 +69,7 @@ public class EdgeProxy {
 
     /** How a request was answered, for {@code X-Cache} and the request counters. */
     enum CacheResult {
-        HIT, MISS, STALE, ERROR;
+        HIT, MISS, STALE, REVALIDATED, ERROR;
 
         final CharSequence header = HttpHeaders.createOptimized(name());
     }
@@ -191,12 +191,12 @@ public class EdgeProxy {
         if (stored.isPresent() && stored.get().staleWithin(stored.get().staleWhileRevalidate(), now)) {
             serveStored(ex, stored.get(), CacheResult.STALE);
             // RFC 5861: refresh in the background; the client already has its answer.
-            shared(ex, key, cacheFill(ex), new boolean[1]).onFailure(e -> LOG.debugf("background revalidation of %s failed: %s",
+            shared(ex, key, stored, new boolean[1]).onFailure(e -> LOG.debugf("background revalidation of %s failed: %s",
                     url, e.getMessage()));
             return;
         }
         boolean[] leader = {ex.plan().pass()};
-        Future<Fetched> fetch = ex.plan().pass() ? direct(ex) : shared(ex, key, cacheFill(ex), leader);
+        Future<Fetched> fetch = ex.plan().pass() ? direct(ex) : shared(ex, key, stored, leader);
         fetch.onComplete(done -> {
             if (done.failed()) {
                 respond(ex, null, done.cause(), stored);
@@ -232,8 +232,11 @@ public class EdgeProxy {
         return object.staleWithin(object.staleIfError(), System.currentTimeMillis());
     }
 
-    /** Joins the fetch already under way for this key, or starts it; coalesced requests count in metrics. */
-    private Future<Fetched> shared(Exchange ex, String key, OriginRequest request, boolean[] leader) {
+    /**
+     * Joins the fetch already under way for this key, or starts it; coalesced requests count in metrics. With a
+     * stored object that has a validator, the fetch is a conditional request that may refresh it.
+     */
+    private Future<Fetched> shared(Exchange ex, String key, Optional<CachedObject> stored, boolean[] leader) {
         Promise<Fetched> mine = Promise.promise();
         Promise<Fetched> running = inflight.putIfAbsent(key, mine);
         if (running != null) {
@@ -241,7 +244,7 @@ public class EdgeProxy {
             return running.future();
         }
         leader[0] = true;
-        fetchAndStore(ex, request).onComplete(done -> {
+        fetchAndStore(ex, stored.filter(o -> o.status() == 200)).onComplete(done -> {
             inflight.remove(key, mine);
             mine.handle(done);
         });
@@ -254,11 +257,38 @@ public class EdgeProxy {
                 .map(response -> new Fetched(response, Optional.empty()));
     }
 
-    private Future<Fetched> fetchAndStore(Exchange ex, OriginRequest request) {
-        return origins.fetch(ex.service().origin(), request).map(response -> new Fetched(response, store(ex, response)));
+    private Future<Fetched> fetchAndStore(Exchange ex, Optional<CachedObject> base) {
+        OriginRequest request = cacheFill(ex);
+        base.flatMap(o -> o.header("ETag")).ifPresent(etag -> request.headers().set(HttpHeaders.IF_NONE_MATCH, etag));
+        base.flatMap(o -> o.header("Last-Modified"))
+                .ifPresent(date -> request.headers().set(HttpHeaders.IF_MODIFIED_SINCE, date));
+        boolean conditional = request.headers().contains(HttpHeaders.IF_NONE_MATCH)
+                || request.headers().contains(HttpHeaders.IF_MODIFIED_SINCE);
+        return origins.fetch(ex.service().origin(), request).map(response -> {
+            if (conditional && response.status() == 304) {
+                // RFC 9111 §4.3.4: the stored response, its headers updated by the 304's, fresh again; no body moved.
+                CachedObject old = base.get();
+                OriginResponse refreshed = new OriginResponse(old.status(), refreshedHeaders(old, response.headers()),
+                        old.body());
+                return new Fetched(refreshed, store(ex, refreshed, old.tags()), true);
+            }
+            return new Fetched(response, store(ex, response, Set.of()));
+        });
     }
 
-    private Optional<CachedObject> store(Exchange ex, OriginResponse response) {
+    private static MultiMap refreshedHeaders(CachedObject old, MultiMap notModified) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        old.headers().forEach(h -> headers.add(h.getKey(), h.getValue()));
+        for (String name : notModified.names()) {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.remove(name);
+                headers.add(name, notModified.getAll(name));
+            }
+        }
+        return headers;
+    }
+
+    private Optional<CachedObject> store(Exchange ex, OriginResponse response, Set<String> keptTags) {
         if (ex.plan().pass()) {
             return Optional.empty();
         }
@@ -274,7 +304,7 @@ public class EdgeProxy {
             return Optional.empty();
         }
         String url = ex.url();
-        Set<String> tags = new HashSet<>();
+        Set<String> tags = new HashSet<>(keptTags);
         tags.add(EdgeCache.urlTag(url));
         List<String> keys = new ArrayList<>(ex.plan().surrogateKeys());
         for (String value : headers.getAll("Surrogate-Key")) {
@@ -345,7 +375,7 @@ public class EdgeProxy {
         response.setStatusCode(origin.status());
         forClients(origin.headers()).forEach(h -> response.headers().add(h.getKey(), h.getValue()));
         response.putHeader(AGE, Long.toString(originAge(origin.headers().get("Age"))));
-        finish(ex, CacheResult.MISS, origin.body());
+        finish(ex, fetched.revalidated() ? CacheResult.REVALIDATED : CacheResult.MISS, origin.body());
     }
 
     private void finish(Exchange ex, CacheResult result, Buffer body) {
@@ -354,7 +384,12 @@ public class EdgeProxy {
             ex.ruleHeaders().forEach(response::putHeader);
         }
         response.putHeader(X_CACHE, result.header);
-        if (ex.head()) {
+        HttpMethod method = ex.rc().request().method();
+        if (response.getStatusCode() == 200 && (method == HttpMethod.GET || method == HttpMethod.HEAD)
+                && Conditional.notModified(ex.rc().request().headers(), response.headers())) {
+            // The client's copy is current: 304 from the edge, whatever the cache result.
+            response.setStatusCode(304).end();
+        } else if (ex.head()) {
             response.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(body.length())).end();
         } else {
             // The stored Buffer is shared by every hit: Vert.x writes it without copying or changing it.

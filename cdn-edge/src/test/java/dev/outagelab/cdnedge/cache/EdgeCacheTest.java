@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,5 +65,19 @@ class EdgeCacheTest {
                 Duration.ZERO).isEmpty(), "server errors are not cached");
         assertTrue(Freshness.of(200, sixty, true, Optional.empty(), Duration.ofDays(7), Duration.ZERO,
                 Duration.ZERO).isEmpty(), "a response that sets a cookie is not shared");
+    }
+
+    @Test
+    void objectsWithAValidatorAreKeptPastTheirStaleWindowsForRevalidation() {
+        Duration keep = Duration.ofHours(1);
+        CachedObject withEtag = new CachedObject("u", "u", 200, List.of(Map.entry("ETag", "\"1\"")), Buffer.buffer("x"),
+                System.currentTimeMillis(), Duration.ZERO, Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5),
+                Set.of());
+        CachedObject without = new CachedObject("u", "u", 200, List.of(), Buffer.buffer("x"),
+                System.currentTimeMillis(), Duration.ZERO, Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5),
+                Set.of());
+        assertEquals(Duration.ofSeconds(10).plus(keep), withEtag.retainFor(keep));
+        assertEquals(Duration.ofSeconds(10).plusMinutes(5), without.retainFor(keep));
+        assertEquals(Duration.ofSeconds(10).plusMinutes(5), withEtag.retainFor(Duration.ZERO));
     }
 }

@@ -209,4 +209,45 @@ class CachingTest extends EdgeTestBase {
         edge(host).body("x=1").post(path("/form")).then().statusCode(200).body(equalTo("POST2"));
         edge(host).delete(path("/form")).then().statusCode(200).body(equalTo("DELETE3"));
     }
+
+    @Test
+    void aStaleObjectWithAnEtagIsRevalidatedAndA304RefreshesItWithoutTheBody() {
+        origin.reply(path("/etag"), Map.of("Cache-Control", "max-age=1", "ETag", "\"v1\""), "etag body {n}");
+        get("/etag").then().header("X-Cache", equalTo("MISS")).body(equalTo("etag body 1"));
+        await("a revalidation", Duration.ofSeconds(15),
+                () -> "REVALIDATED".equals(get("/etag").then().statusCode(200).body(equalTo("etag body 1"))
+                        .extract().header("X-Cache")));
+        assertEquals(1, origin.notModified(path("/etag")), "the origin answered 304 once");
+        assertEquals(2, origin.hits(path("/etag")), "one full fetch, one conditional");
+        get("/etag").then().header("X-Cache", equalTo("HIT")).body(equalTo("etag body 1"))
+                .header("ETag", equalTo("\"v1\""));
+    }
+
+    @Test
+    void aStaleObjectWithLastModifiedIsRevalidatedWithIfModifiedSince() {
+        origin.reply(path("/lm"), Map.of("Cache-Control", "max-age=1", "Last-Modified",
+                "Mon, 23 Nov 2026 10:00:00 GMT"), "lm body {n}");
+        get("/lm").then().header("X-Cache", equalTo("MISS"));
+        await("a revalidation", Duration.ofSeconds(15),
+                () -> "REVALIDATED".equals(get("/lm").then().body(equalTo("lm body 1")).extract().header("X-Cache")));
+        assertEquals(1, origin.notModified(path("/lm")));
+    }
+
+    @Test
+    void clientsConditionalGetsAreAnswered304FromTheCache() {
+        origin.reply(path("/cond"), Map.of("Cache-Control", "max-age=60", "ETag", "\"v7\"", "Last-Modified",
+                "Mon, 23 Nov 2026 10:00:00 GMT"), "conditional body");
+        get("/cond").then().statusCode(200).header("X-Cache", equalTo("MISS"));
+        edge(host).header("If-None-Match", "\"v7\"").get(path("/cond")).then().statusCode(304)
+                .header("X-Cache", equalTo("HIT")).header("ETag", equalTo("\"v7\"")).body(equalTo(""));
+        edge(host).header("If-None-Match", "W/\"v7\"").get(path("/cond")).then().statusCode(304);
+        edge(host).header("If-None-Match", "\"v6\"").get(path("/cond")).then().statusCode(200)
+                .body(equalTo("conditional body"));
+        edge(host).header("If-Modified-Since", "Mon, 23 Nov 2026 11:00:00 GMT").get(path("/cond")).then()
+                .statusCode(304);
+        edge(host).header("If-Modified-Since", "Mon, 23 Nov 2026 09:00:00 GMT").get(path("/cond")).then()
+                .statusCode(200).body(equalTo("conditional body"));
+        assertEquals(1, origin.hits(path("/cond")), "all answered from the cache");
+        assertEquals(0, origin.notModified(path("/cond")), "the client's conditions never reached the origin");
+    }
 }

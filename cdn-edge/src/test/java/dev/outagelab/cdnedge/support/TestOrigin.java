@@ -19,7 +19,9 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A real HTTP origin on loopback for the edge to fetch from. Each path answers what the test set for it; in the
  * body, {@code {n}} becomes the number of requests the path has had and {@code {h:Name}} the request header's value.
- * Paths under a held prefix do not answer until {@link #release()}, as a hung backend would.
+ * Paths under a held prefix do not answer until {@link #release()}, as a hung backend would. A reply with an
+ * {@code ETag} or {@code Last-Modified} answers a request whose {@code If-None-Match} or {@code If-Modified-Since}
+ * carries the same value with 304 and no body, as real origins do.
  */
 public final class TestOrigin implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class TestOrigin implements AutoCloseable {
     });
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> notModified = new ConcurrentHashMap<>();
     private volatile String heldPrefix;
     private volatile CountDownLatch held = new CountDownLatch(0);
 
@@ -63,6 +66,12 @@ public final class TestOrigin implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Requests for the path answered 304 Not Modified. */
+    public int notModified(String path) {
+        AtomicInteger n = notModified.get(path);
+        return n == null ? 0 : n.get();
+    }
+
     /** From now on, paths starting with this prefix hang until {@link #release()}. */
     public void hold(String prefix) {
         held = new CountDownLatch(1);
@@ -87,6 +96,18 @@ public final class TestOrigin implements AutoCloseable {
         }
         exchange.getRequestBody().readAllBytes();
         Reply reply = replies.getOrDefault(path, new Reply(404, Map.of("Cache-Control", "no-store"), "no such page"));
+        String etag = reply.headers().get("ETag");
+        String lastModified = reply.headers().get("Last-Modified");
+        String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+        String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+        if (reply.status() == 200 && (etag != null && etag.equals(ifNoneMatch)
+                || ifNoneMatch == null && lastModified != null && lastModified.equals(ifModifiedSince))) {
+            notModified.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.sendResponseHeaders(304, -1);
+            exchange.close();
+            return;
+        }
         String body = reply.body().replace("{n}", Integer.toString(n));
         for (String header : exchange.getRequestHeaders().keySet()) {
             String value = exchange.getRequestHeaders().getFirst(header);
