@@ -73,15 +73,42 @@ application.properties: |
   {{- range get $pods "db-node" }}
   orchestrator.db-nodes.{{ .instance }}.region={{ .site }}
   orchestrator.db-nodes.{{ .instance }}.admin-url=http://{{ .host }}:9000
+  # A failover points primary.db at the promoted pod's stable name, the shape the resolvers' zone starts with.
+  orchestrator.db-nodes.{{ .instance }}.dns-name={{ .host }}.
   {{- end }}
 {{- else if eq .component "dns-resolver" }}
 {{- $peers := list }}
 {{- range get $pods "dns-resolver" }}
 {{- $peers = append $peers (printf "%s=http://%s:9000" .pod .host) }}
 {{- end }}
+{{- $services := printf "%s.svc.%s." $root.Release.Namespace $values.clusterDomain }}
+{{- $upstreams := $values.dnsResolver.upstreams | default (list (printf "kube-dns.%s.svc.%s:%d" $values.networkPolicy.clusterDns.namespace $values.clusterDomain (int $values.networkPolicy.clusterDns.port))) }}
+{{- $records := list
+      (dict "name" "ns1" "type" "CNAME" "data" (printf "%s-dns-resolver.%s" $fullname $services))
+      (dict "name" "origin.news" "type" "CNAME" "data" (printf "%s-db-node.%s" $fullname $services))
+      (dict "name" "primary.db" "type" "CNAME" "data" (printf "%s." (first (get $pods "db-node")).host) "ttl" "5s")
+      (dict "name" "status" "type" "CNAME" "data" (printf "%s-status-page.%s" $fullname $services))
+      (dict "name" "orchestrator" "type" "CNAME" "data" (printf "%s-orchestrator.%s" $fullname $services))
+      (dict "name" "edge" "type" "CNAME" "data" (printf "%s-cdn-edge.%s" $fullname $services)) }}
+{{- range get $pods "db-node" }}
+{{- $records = append $records (dict "name" (printf "%s.db" .instance) "type" "CNAME" "data" (printf "%s." .host)) }}
+{{- end }}
 application.properties: |
   # The fleet: every resolver by instance (pod) name and management URL.
   dns.fleet.peers={{ join "," $peers }}
+  # Names outside lab.internal go to the cluster DNS, which also finishes the zone's CNAMEs to cluster names.
+  dns.forward.upstreams={{ join "," $upstreams }}
+  # The zone names Kubernetes objects, not the local lab's loopback: CNAMEs to Services and to db-node pods' stable names,
+  # resolved through the upstreams. The first six always exist, whatever the topology: SmallRye merges indexed
+  # keys of all sources by index, so fewer would let the packaged records[0..5] (loopback addresses) leak in.
+  {{- range $i, $record := $records }}
+  dns.zone.records[{{ $i }}].name={{ $record.name }}
+  dns.zone.records[{{ $i }}].type={{ $record.type }}
+  dns.zone.records[{{ $i }}].data={{ $record.data }}
+  {{- with $record.ttl }}
+  dns.zone.records[{{ $i }}].ttl={{ . }}
+  {{- end }}
+  {{- end }}
   # Re-read every tick; a drill edits the ConfigMap <fullname>-dns-resolver-fleet.
   dns.fleet.config-file=/deployments/fleet/fleet.json
   dns.fleet.validate={{ $values.dnsResolver.fleet.validate }}

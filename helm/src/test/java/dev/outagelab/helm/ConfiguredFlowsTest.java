@@ -68,6 +68,29 @@ class ConfiguredFlowsTest {
         assertTrue(checked >= 10, "only " + checked + " configured connections found");
     }
 
+    /** The resolvers forward to the cluster DNS Service, and it finishes the zone's CNAMEs: both protocols must pass. */
+    @ParameterizedTest
+    @MethodSource("valuesWithPolicies")
+    void theResolversReachTheirUpstreamTheClusterDns(Path valuesFile, @TempDir Path workDir) {
+        Manifests manifests = Chart.render(valuesFile);
+        String settings = manifests.get("ConfigMap", Chart.FULLNAME + "-dns-resolver").path("data").path("application.properties").asText();
+        assertTrue(settings.contains("dns.forward.upstreams=kube-dns.kube-system.svc.cluster.local:53"), settings);
+        LabCluster cluster = LabCluster.of(manifests, Chart.renderTestHooks(valuesFile, workDir));
+        NetworkPolicyEvaluator evaluator = cluster.evaluator();
+        int checked = 0;
+        for (Pod resolver : cluster.labPods()) {
+            if (!LabCluster.component(resolver).equals("dns-resolver")) {
+                continue;
+            }
+            for (Protocol protocol : List.of(Protocol.UDP, Protocol.TCP)) {
+                Connection connection = new Connection(resolver, cluster.clusterDns(), 53, protocol);
+                assertTrue(evaluator.allows(connection), evaluator.evaluate(connection).toString());
+                checked++;
+            }
+        }
+        assertTrue(checked >= 2, "no resolver pods");
+    }
+
     private record Target(Pod pod, int port, Protocol protocol) {
     }
 

@@ -196,6 +196,23 @@ class ImagesIT {
         }
     }
 
+    /** The zone the chart configures is the zone served: the chart's records replace every packaged one. */
+    @Test
+    void theResolverServesTheChartsZone() throws IOException, InterruptedException {
+        everyContainerBecomesReadyAsTheChartRunsIt();
+        PodRun resolver = PODS.get("dns-resolver");
+        URI zoneUri = readiness("dns-resolver", resolver).resolve("/admin/dns/zone");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(zoneUri)
+                .header("Authorization", "Bearer " + resolver.environmentVariable("LAB_ADMIN_TOKEN"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        String zone = Chart.YAML.readTree(response.body()).path("zone").asText();
+        assertFalse(zone.contains("127.0.0.1"), zone);
+        String primary = PODS.get("db-node").stableName() + ".";
+        assertTrue(zone.lines().anyMatch(line -> line.startsWith("primary.db.lab.internal.") && line.contains("CNAME") && line.endsWith(primary)),
+                "primary.db is not a CNAME to " + primary + ":\n" + zone);
+    }
+
     private static URI readiness(String component, PodRun pod) {
         String published = Docker.run(List.of("port", container(component), pod.managementPort() + "/tcp"), COMMAND_TIMEOUT);
         // "127.0.0.1:49153" (one line per address family; the test publishes on IPv4 loopback only).

@@ -62,6 +62,11 @@ final class PodRun {
                 .path("containerPort").asInt();
     }
 
+    /** One variable of the container's environment, as the kubelet would set it. */
+    String environmentVariable(String name) {
+        return environment(container().path("env")).get(name);
+    }
+
     /** The pod's stable DNS name if it has one (StatefulSet pods under their headless Service). */
     String stableName() {
         String service = workload.path("spec").path("serviceName").asText();
