@@ -201,6 +201,7 @@ public class DbAdminRoutes {
                 .put("missingOnOther", entries.missing().toString())
                 .put("count", entries.missing().count())
                 .put("truncated", entries.truncated())
+                .put("purged", entries.purged().toString())
                 .put("events", events));
     }
 

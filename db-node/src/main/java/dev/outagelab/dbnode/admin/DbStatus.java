@@ -5,6 +5,7 @@ import dev.outagelab.dbnode.replication.ConnectedReplicas;
 import dev.outagelab.dbnode.replication.ReplicaStatus;
 import dev.outagelab.dbnode.replication.Replication;
 import dev.outagelab.dbnode.replication.SemiSyncGate;
+import dev.outagelab.dbnode.retention.BinlogMaintenance;
 import dev.outagelab.dbnode.role.NodeRole;
 import dev.outagelab.dbnode.role.RoleState;
 import dev.outagelab.dbnode.store.KvStore;
@@ -12,6 +13,7 @@ import dev.outagelab.kit.identity.Instance;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -29,9 +31,11 @@ public class DbStatus {
     private final SemiSyncGate semiSync;
     private final ConnectedReplicas replicas;
     private final String url;
+    private final BinlogMaintenance maintenance;
 
     DbStatus(Instance instance, NodeRole role, KvStore store, Replication replication, SemiSyncGate semiSync,
-            ConnectedReplicas replicas, DbConfig config) {
+            ConnectedReplicas replicas, DbConfig config, BinlogMaintenance maintenance) {
+        this.maintenance = maintenance;
         this.instance = instance;
         this.role = role;
         this.store = store;
@@ -39,6 +43,14 @@ public class DbStatus {
         this.semiSync = semiSync;
         this.replicas = replicas;
         this.url = config.advertiseUrl();
+    }
+
+    private String newestSnapshot() {
+        try {
+            return store.newestSnapshot().map(Object::toString).orElse(null);
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     public JsonObject describe() {
@@ -74,7 +86,11 @@ public class DbStatus {
         }
         JsonObject binlog = new JsonObject()
                 .put("segments", store.binlog().segments())
-                .put("sizeBytes", store.binlog().sizeBytes());
+                .put("sizeBytes", store.binlog().sizeBytes())
+                .put("firstSegment", store.binlog().start().segment())
+                .put("gtidPurged", store.binlog().purged().toString())
+                .put("snapshot", newestSnapshot())
+                .put("retention", maintenance.keptBecause());
         store.binlog().failure().ifPresent(failure -> binlog.put("error", failure.toString()));
         return new JsonObject()
                 .put("uuid", store.serverUuid().toString())

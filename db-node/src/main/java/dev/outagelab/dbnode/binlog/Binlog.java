@@ -1,14 +1,19 @@
 package dev.outagelab.dbnode.binlog;
 
+import dev.outagelab.kit.gtid.GtidSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,20 +26,30 @@ public final class Binlog implements AutoCloseable {
     /** Big enough that rotation is rare, small enough that a segment copies or ships quickly. */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L * 1024 * 1024;
 
+    /** The GTIDs of every purged segment (MySQL's {@code gtid_purged}), kept beside the segments. */
+    static final String PURGED_FILE = "gtid-purged";
+
     private final Path directory;
-    private final long firstSegment;
+    /** The oldest segment still on disk; it moves forward when old segments are purged. */
+    private volatile long firstSegment;
     private final RecoveryReport recovery;
     private final SegmentWriter writer;
     private final GroupCommitter committer;
-    private volatile Consumer<BinlogEvent> durableListener = event -> { };
+    private volatile DurableListener durableListener = (event, next) -> { };
+    private volatile GtidSet purged;
+    private volatile long purgedBytes;
+    /** Closed segments never change, so their GTID sets are computed once, when retention first asks. */
+    private final Map<Long, GtidSet> segmentGtids = new ConcurrentHashMap<>();
+    private final Object purgeLock = new Object();
     /** Notified after every durable batch, so readers that tail the log (replication) wake up at once. */
     private final Object growth = new Object();
 
-    private Binlog(Path directory, long firstSegment, RecoveryReport recovery, long maxSegmentBytes)
-            throws IOException {
+    private Binlog(Path directory, long firstSegment, RecoveryReport recovery, long maxSegmentBytes,
+            GtidSet purged) throws IOException {
         this.directory = directory;
         this.firstSegment = firstSegment;
         this.recovery = recovery;
+        this.purged = purged;
         this.writer = new SegmentWriter(directory, maxSegmentBytes, recovery.end());
         this.committer = new GroupCommitter(writer, this::announceDurable);
     }
@@ -55,7 +70,7 @@ public final class Binlog implements AutoCloseable {
         Files.createDirectories(directory);
         RecoveryReport recovery = BinlogRecovery.recover(directory);
         long first = SegmentFiles.list(directory).get(0);
-        return new Binlog(directory, first, recovery, maxSegmentBytes);
+        return new Binlog(directory, first, recovery, maxSegmentBytes, readPurged(directory));
     }
 
     /** What opening found and repaired. */
@@ -68,12 +83,20 @@ public final class Binlog implements AutoCloseable {
      * told. A store applies writes here so its memory follows the log's order exactly, never ahead of the disk.
      */
     public void onDurable(Consumer<BinlogEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        this.durableListener = (event, next) -> listener.accept(event);
+    }
+
+    /** As {@link #onDurable}, with the position after each event (where a snapshot of the state stands). */
+    public void onDurableAt(DurableListener listener) {
         this.durableListener = Objects.requireNonNull(listener, "listener");
     }
 
-    private void announceDurable(List<BinlogEvent> events) {
-        Consumer<BinlogEvent> listener = durableListener;
-        events.forEach(listener);
+    private void announceDurable(List<BinlogEvent> events, List<BinlogPosition> ends) {
+        DurableListener listener = durableListener;
+        for (int i = 0; i < events.size(); i++) {
+            listener.durable(events.get(i), ends.get(i));
+        }
         synchronized (growth) {
             growth.notifyAll();
         }
@@ -149,7 +172,105 @@ public final class Binlog implements AutoCloseable {
 
     /** The size of every segment together, in bytes, as of the last durable batch. */
     public long sizeBytes() {
-        return writer.totalBytes();
+        return writer.totalBytes() - purgedBytes;
+    }
+
+    /** The GTIDs of the events in purged segments (MySQL's {@code gtid_purged}); empty until a purge. */
+    public GtidSet purged() {
+        return purged;
+    }
+
+    /** The segments retention may consider, oldest first: every one but the segment being written. */
+    public List<SegmentInfo> closedSegments() {
+        long current = writer.durableEnd().segment();
+        List<SegmentInfo> closed = new ArrayList<>();
+        try {
+            for (long segment : SegmentFiles.list(directory)) {
+                if (segment < current) {
+                    Path file = SegmentFiles.path(directory, segment);
+                    closed.add(new SegmentInfo(segment, Files.size(file),
+                            Files.getLastModifiedTime(file).toInstant()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + directory, e);
+        }
+        return closed;
+    }
+
+    /** The GTIDs of the events in a closed segment. */
+    public GtidSet gtidsIn(long segment) {
+        if (segment >= writer.durableEnd().segment()) {
+            throw new IllegalArgumentException(SegmentFiles.fileName(segment) + " is still being written");
+        }
+        return segmentGtids.computeIfAbsent(segment, this::scanGtids);
+    }
+
+    private GtidSet scanGtids(long segment) {
+        Path file = SegmentFiles.path(directory, segment);
+        GtidSet[] gtids = {GtidSet.EMPTY};
+        try {
+            readRange(file, segment, SegmentFiles.HEADER_BYTES, Files.size(file),
+                    logged -> gtids[0] = gtids[0].add(logged.event().gtid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file, e);
+        }
+        return gtids[0];
+    }
+
+    /**
+     * Deletes every segment before {@code segment} (MySQL's {@code PURGE BINARY LOGS TO}); the caller decides
+     * that nobody needs them any more. Their GTIDs are added to {@link #purged()} and that set is made durable
+     * <em>before</em> any file goes, so a crash half-way leaves a purged set that is too large (a replica
+     * asking for those events is refused) and never one that is too small (which would let a stream skip them).
+     *
+     * @return how many segments were deleted
+     */
+    public int purgeBefore(long segment) throws IOException {
+        synchronized (purgeLock) {
+            if (segment > writer.durableEnd().segment()) {
+                throw new IllegalArgumentException("cannot purge the segment being written, "
+                        + SegmentFiles.fileName(writer.durableEnd().segment()));
+            }
+            long first = firstSegment;
+            if (segment <= first) {
+                return 0;
+            }
+            GtidSet nowPurged = purged;
+            long bytes = 0;
+            for (long old = first; old < segment; old++) {
+                nowPurged = nowPurged.union(gtidsIn(old));
+                bytes += Files.size(SegmentFiles.path(directory, old));
+            }
+            String text = nowPurged.toString();
+            AtomicFile.replace(directory.resolve(PURGED_FILE),
+                    out -> out.write((text + "\n").getBytes(StandardCharsets.US_ASCII)));
+            // Published before the files go: a stream that starts now either sees the larger purged set (and
+            // refuses a replica that needs those events) or began at the old start and fails loudly on a
+            // missing file; it can never start past the purged events and skip them silently.
+            purged = nowPurged;
+            for (long old = first; old < segment; old++) {
+                Files.delete(SegmentFiles.path(directory, old));
+                segmentGtids.remove(old);
+            }
+            SegmentFiles.fsyncDirectory(directory);
+            purgedBytes += bytes;
+            firstSegment = segment;
+            return (int) (segment - first);
+        }
+    }
+
+    private static GtidSet readPurged(Path directory) throws IOException {
+        Path file = directory.resolve(PURGED_FILE);
+        if (!Files.exists(file)) {
+            return GtidSet.EMPTY;
+        }
+        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        try {
+            return GtidSet.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BinlogCorruptedException(file, 0, "not a GTID set: " + e.getMessage());
+        }
     }
 
     /** How many segment files the log has now. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Lets concurrent writers share fsyncs. Appenders only queue their events; one commit thread takes everything
@@ -23,7 +23,7 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private final SegmentWriter writer;
-    private final Consumer<List<BinlogEvent>> onDurable;
+    private final BiConsumer<List<BinlogEvent>, List<BinlogPosition>> onDurable;
     private final Object lock = new Object();
     private final ArrayDeque<PendingAppend> queue = new ArrayDeque<>();
     private final Thread commitThread;
@@ -35,7 +35,7 @@ final class GroupCommitter implements AutoCloseable {
     private boolean closing;
     private Throwable failure;
 
-    GroupCommitter(SegmentWriter writer, Consumer<List<BinlogEvent>> onDurable) {
+    GroupCommitter(SegmentWriter writer, BiConsumer<List<BinlogEvent>, List<BinlogPosition>> onDurable) {
         this.writer = writer;
         this.onDurable = onDurable;
         this.commitThread = new Thread(this::commitLoop, "binlog-group-commit");
@@ -99,7 +99,7 @@ final class GroupCommitter implements AutoCloseable {
         List<BinlogPosition> ends;
         try {
             ends = writer.writeDurably(frames);
-            onDurable.accept(all);
+            onDurable.accept(all, ends);
         } catch (IOException | RuntimeException | Error e) {
             // After a failed write or fsync the file's tail is unknown (Linux may even drop the dirty pages), so
             // like MySQL's binlog_error_action=ABORT_SERVER we refuse every later write instead of guessing.

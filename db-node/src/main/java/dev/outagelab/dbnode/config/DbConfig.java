@@ -86,10 +86,43 @@ public interface DbConfig {
         Duration timeout();
     }
 
+    Snapshot snapshot();
+
     interface Binlog {
 
         /** A segment is closed and the next one started once it reaches this size. */
         @WithDefault("64M")
         MemorySize segmentSize();
+
+        /** How often the node snapshots its state (when due) and purges segments retention lets go. */
+        @WithDefault("30s")
+        Duration maintenanceInterval();
+
+        Retention retention();
+    }
+
+    interface Retention {
+
+        /**
+         * Closed segments last written longer ago than this may be purged (MySQL's binlog_expire_logs_seconds,
+         * whose default is 30 days); {@code 0} turns the age limit off.
+         */
+        @WithDefault("720h")
+        Duration maxAge();
+
+        /** The oldest closed segments may be purged while all segments together exceed this; {@code 0} = no limit. */
+        @WithDefault("0")
+        MemorySize maxSize();
+
+        /** A replica not heard from (no stream, no acknowledgement) for this long no longer holds segments back. */
+        @WithDefault("1h")
+        Duration replicaUnseenTimeout();
+    }
+
+    interface Snapshot {
+
+        /** A snapshot is written once this many binlog bytes were written since the previous one. */
+        @WithDefault("16M")
+        MemorySize every();
     }
 }

@@ -16,8 +16,9 @@ public final class SplitBrainLedger {
     /**
      * @param missing every GTID of this node the other lacks (may be more than {@code events} when truncated)
      * @param truncated whether more than {@code limit} events were missing and only the first were kept
+     * @param purged    the missing GTIDs whose events retention already purged from this binlog (not listed)
      */
-    public record Entries(GtidSet missing, List<BinlogEvent> events, boolean truncated) {
+    public record Entries(GtidSet missing, List<BinlogEvent> events, boolean truncated, GtidSet purged) {
     }
 
     private SplitBrainLedger() {
@@ -39,6 +40,7 @@ public final class SplitBrainLedger {
                 }
             });
         }
-        return new Entries(missing, List.copyOf(events), truncated[0]);
+        GtidSet purged = missing.subtract(missing.subtract(binlog.purged()));
+        return new Entries(missing, List.copyOf(events), truncated[0], purged);
     }
 }

@@ -6,6 +6,7 @@ import dev.outagelab.dbnode.replication.ConnectedReplicas;
 import dev.outagelab.dbnode.replication.Replication;
 import dev.outagelab.dbnode.replication.ReplicationState;
 import dev.outagelab.dbnode.replication.SemiSyncGate;
+import dev.outagelab.dbnode.retention.BinlogMaintenance;
 import dev.outagelab.dbnode.store.KvStore;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -30,6 +31,9 @@ public class DbMetrics {
     static final String FSYNC = "db.binlog.fsync";
     static final String GROUP_COMMIT_SIZE = "db.binlog.group.commit.size";
     static final String BINLOG_SIZE = "db.binlog.size";
+    static final String BINLOG_SEGMENTS = "db.binlog.segments";
+    static final String PURGED_SEGMENTS = "db.binlog.purged.segments";
+    static final String SNAPSHOTS = "db.snapshots";
     static final String SECONDS_BEHIND = "db.replication.seconds.behind";
     static final String BYTES_BEHIND = "db.replication.bytes.behind";
     static final String LAST_CONTACT = "db.replication.last.contact";
@@ -39,8 +43,17 @@ public class DbMetrics {
     static final String SEMI_SYNC_FALLBACKS = "db.semisync.fallbacks";
 
     void register(@Observes StartupEvent started, KvStore store, MeterRegistry registry, Replication replication,
-            SemiSyncGate semiSync, ConnectedReplicas replicas) {
+            SemiSyncGate semiSync, ConnectedReplicas replicas, BinlogMaintenance maintenance) {
         registerBinlog(store, registry);
+        Gauge.builder(BINLOG_SEGMENTS, store.binlog(), Binlog::segments)
+                .description("Binlog segment files on disk")
+                .register(registry);
+        FunctionCounter.builder(PURGED_SEGMENTS, maintenance, BinlogMaintenance::purgedSegments)
+                .description("Binlog segments purged by retention since the node started")
+                .register(registry);
+        FunctionCounter.builder(SNAPSHOTS, maintenance, BinlogMaintenance::snapshots)
+                .description("State snapshots written since the node started")
+                .register(registry);
         // -1 = unknown (not streaming), as in the X-Replication-Lag header; 0 on a primary.
         Gauge.builder(SECONDS_BEHIND, replication, r -> orUnknown(r.status().secondsBehind()))
                 .description("Seconds this replica is behind its source (0 on a primary, -1 when unknown)")

@@ -31,6 +31,12 @@ public class ReplicationBeans {
 
     @Produces
     @Singleton
+    ReplicaProgress replicaProgress() {
+        return new ReplicaProgress();
+    }
+
+    @Produces
+    @Singleton
     SourceClient sourceClient(DbConfig config, AdminConfig admin) {
         return new SourceClient(admin.token().strip(), config.replication().connectTimeout());
     }

@@ -2,6 +2,7 @@ package dev.outagelab.dbnode.replication;
 
 import dev.outagelab.dbnode.binlog.BinlogEvent;
 import dev.outagelab.dbnode.store.KvStore;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -185,11 +186,12 @@ public final class ReplicationClient {
         }
         int code = http.getResponseCode();
         if (code != 200) {
-            throw new IOException("source answered " + code + ": " + SourceClient.abbreviate(errorBody(http)));
+            throw new IOException("source answered " + code + ": " + refusal(errorBody(http)));
         }
         UUID uuid = UUID.fromString(String.valueOf(http.getHeaderField(StreamProtocol.SERVER_UUID_HEADER)));
         boolean semiSync = Boolean.parseBoolean(http.getHeaderField(StreamProtocol.SEMI_SYNC_HEADER));
-        AckSender acks = semiSync ? new AckSender(ackHttp, source, token, store.serverUuid()) : null;
+        // Acknowledged always: semi-sync waits for them, and the source's binlog retention keeps what we still lack.
+        AckSender acks = new AckSender(ackHttp, source, token, store.serverUuid());
         synchronized (lock) {
             sourceUuid = uuid;
             if (running) {
@@ -237,6 +239,20 @@ public final class ReplicationClient {
         if (acks != null) {
             acks.acknowledge(store.executed());
         }
+    }
+
+    /** The source's own words when it refused us with a JSON error (a purged-binlog refusal names the GTIDs). */
+    private static String refusal(String body) {
+        try {
+            JsonObject error = new JsonObject(body);
+            String message = error.getString("message");
+            if (message != null) {
+                return error.getString("error", "error") + ": " + message;
+            }
+        } catch (DecodeException | ClassCastException e) {
+            // not JSON: quote it as it came
+        }
+        return SourceClient.abbreviate(body);
     }
 
     private static String errorBody(HttpURLConnection http) {

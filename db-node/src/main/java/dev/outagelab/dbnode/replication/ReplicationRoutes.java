@@ -30,6 +30,8 @@ import java.util.UUID;
 public class ReplicationRoutes {
 
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    /** MySQL's ER_SOURCE_FATAL_ERROR_READING_BINLOG, which a replica asking for purged events gets. */
+    static final int PURGED_ERROR_CODE = 1236;
 
     private final KvStore store;
     private final NodeRole role;
@@ -39,9 +41,12 @@ public class ReplicationRoutes {
     private final FaultRegistry faults;
     private final Instance instance;
     private final DbConfig config;
+    private final ReplicaProgress progress;
 
     ReplicationRoutes(KvStore store, NodeRole role, AdminToken token, SemiSyncGate semiSync,
-            ConnectedReplicas replicas, FaultRegistry faults, Instance instance, DbConfig config) {
+            ConnectedReplicas replicas, FaultRegistry faults, Instance instance, DbConfig config,
+            ReplicaProgress progress) {
+        this.progress = progress;
         this.store = store;
         this.role = role;
         this.token = token;
@@ -115,14 +120,27 @@ public class ReplicationRoutes {
                     + store.serverUuid() + ")");
             return;
         }
+        // The streamer takes the binlog's start now, before the purged set is read below; see Binlog.purgeBefore.
+        BinlogStreamer streamer = new BinlogStreamer(store.binlog(), request.executed(), rc.response(),
+                config.replication().heartbeatInterval().toMillis(), () -> faults.hanging(FaultTarget.APP),
+                Clock.systemUTC(), request.name());
+        progress.streamOpened(request.replica(), request.name(), request.executed(), Clock.systemUTC().instant());
+        GtidSet missing = store.binlog().purged().subtract(request.executed());
+        if (!missing.isEmpty()) {
+            progress.streamClosed(request.replica(), Clock.systemUTC().instant());
+            JsonObject refusal = new JsonObject()
+                    .put("error", "purged_binlogs")
+                    .put("code", PURGED_ERROR_CODE)
+                    .put("message", purgedMessage(request.executed(), missing))
+                    .put("missing", missing.toString());
+            JsonReplies.json(rc, 409, refusal);
+            return;
+        }
         HttpServerResponse response = rc.response()
                 .setChunked(true)
                 .putHeader("Content-Type", StreamProtocol.CONTENT_TYPE)
                 .putHeader(StreamProtocol.SERVER_UUID_HEADER, store.serverUuid().toString())
                 .putHeader(StreamProtocol.SEMI_SYNC_HEADER, String.valueOf(semiSync.enabled()));
-        BinlogStreamer streamer = new BinlogStreamer(store.binlog(), request.executed(), response,
-                config.replication().heartbeatInterval().toMillis(), () -> faults.hanging(FaultTarget.APP),
-                Clock.systemUTC(), request.name());
         ConnectedReplicas.Link link = replicas.connected(request.replica(), request.name(),
                 String.valueOf(rc.request().remoteAddress()), Clock.systemUTC().instant());
         response.closeHandler(closed -> streamer.close());
@@ -131,10 +149,19 @@ public class ReplicationRoutes {
                 streamer.run();
             } finally {
                 replicas.disconnected(link);
+                progress.streamClosed(request.replica(), Clock.systemUTC().instant());
             }
         }, "binlog-dump-" + request.name());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Worded after MySQL's error 1236 for the same situation, so an operator recognises it. */
+    static String purgedMessage(GtidSet replicaHas, GtidSet missing) {
+        return "error " + PURGED_ERROR_CODE + ": cannot replicate because the source purged required binary logs; "
+                + "replicate the missing transactions from elsewhere, or provision the replica anew from a copy of "
+                + "the source, and consider a longer db.binlog.retention. The GTID set sent by the replica is '"
+                + replicaHas + "', and the missing transactions are '" + missing + "'";
     }
 
     private void ack(RoutingContext rc) {
@@ -143,6 +170,7 @@ public class ReplicationRoutes {
             return;
         }
         semiSync.acknowledge(request.replica(), request.executed());
+        progress.reported(request.replica(), request.executed(), Clock.systemUTC().instant());
         rc.response().setStatusCode(204).end();
     }
 }

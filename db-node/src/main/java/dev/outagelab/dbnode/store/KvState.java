@@ -1,6 +1,7 @@
 package dev.outagelab.dbnode.store;
 
 import dev.outagelab.dbnode.binlog.BinlogEvent;
+import dev.outagelab.dbnode.binlog.BinlogPosition;
 import dev.outagelab.kit.gtid.GtidSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,14 @@ public final class KvState {
     /** Sorted, so a listing by prefix is a range scan. */
     private final NavigableMap<String, byte[]> values = new TreeMap<>();
     private GtidSet executed = GtidSet.EMPTY;
+    /** The binlog position just after the last applied event, when known: where a snapshot of this state stands. */
+    private BinlogPosition appliedThrough;
+
+    /** Applies an event read back from (or just made durable in) the binlog, remembering where it ended. */
+    public synchronized void apply(BinlogEvent event, BinlogPosition next) {
+        apply(event);
+        appliedThrough = next;
+    }
 
     public synchronized void apply(BinlogEvent event) {
         switch (event.operation()) {
@@ -58,6 +67,27 @@ public final class KvState {
 
     public synchronized GtidSet executed() {
         return executed;
+    }
+
+    /**
+     * The state as of one binlog position, for a snapshot: the map is copied (values are never changed in place,
+     * only replaced, so sharing the arrays is safe), so writing it to disk does not hold up the commit thread.
+     */
+    public synchronized Optional<Snapshot> capture() {
+        if (appliedThrough == null) {
+            return Optional.empty(); // nothing applied yet: there is nothing to keep
+        }
+        return Optional.of(new Snapshot(appliedThrough, executed, new TreeMap<>(values)));
+    }
+
+    /** Replaces this (empty) state with a snapshot's, before the binlog after it is replayed on top. */
+    public synchronized void restore(Snapshot snapshot) {
+        if (!values.isEmpty() || !executed.isEmpty()) {
+            throw new IllegalStateException("a snapshot is only restored into an empty state");
+        }
+        values.putAll(snapshot.values());
+        executed = snapshot.executed();
+        appliedThrough = snapshot.position();
     }
 
     /** A copy of every key and value, for comparing two states in tests and, later, for snapshots. */

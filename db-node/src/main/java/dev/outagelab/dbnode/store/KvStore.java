@@ -3,6 +3,7 @@ package dev.outagelab.dbnode.store;
 import dev.outagelab.dbnode.binlog.AppendResult;
 import dev.outagelab.dbnode.binlog.Binlog;
 import dev.outagelab.dbnode.binlog.BinlogEvent;
+import dev.outagelab.dbnode.binlog.BinlogPosition;
 import dev.outagelab.dbnode.binlog.RecoveryReport;
 import dev.outagelab.kit.gtid.Gtid;
 import dev.outagelab.kit.gtid.GtidSet;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,17 +31,21 @@ public final class KvStore implements AutoCloseable {
 
     private final UUID serverUuid;
     private final Binlog binlog;
+    private final SnapshotFiles snapshots;
     private final KvState state = new KvState();
     private final Clock clock;
+    private final Object checkpointLock = new Object();
+    private StartupReport startup;
     private final Object sequenceLock = new Object();
     private long lastAssignedSeq;
     private boolean writable = true;
     /** Replicated GTIDs submitted but not yet durable, so a concurrent apply never appends one twice. */
     private GtidSet queuedReplicated = GtidSet.EMPTY;
 
-    private KvStore(UUID serverUuid, Binlog binlog, Clock clock) {
+    private KvStore(UUID serverUuid, Binlog binlog, SnapshotFiles snapshots, Clock clock) {
         this.serverUuid = serverUuid;
         this.binlog = binlog;
+        this.snapshots = snapshots;
         this.clock = clock;
     }
 
@@ -50,17 +56,104 @@ public final class KvStore implements AutoCloseable {
     public static KvStore open(Path dataDir, long maxSegmentBytes, Clock clock) throws IOException {
         UUID uuid = ServerUuid.loadOrCreate(dataDir);
         Binlog binlog = Binlog.open(dataDir.resolve("binlog"), maxSegmentBytes);
-        KvStore store = new KvStore(uuid, binlog, clock);
+        KvStore store = new KvStore(uuid, binlog, new SnapshotFiles(dataDir.resolve("snapshots")), clock);
         try {
-            binlog.forEachEvent(logged -> store.state.apply(logged.event()));
-        } catch (RuntimeException e) {
+            store.rebuild();
+        } catch (IOException | RuntimeException e) {
             binlog.close();
             throw e;
         }
         store.lastAssignedSeq = store.state.executed().nextSeq(uuid) - 1;
         // Registered only now: from here on the commit thread applies each write once it is durable.
-        binlog.onDurable(store.state::apply);
+        binlog.onDurableAt(store.state::apply);
         return store;
+    }
+
+    /**
+     * Loads the newest usable snapshot and replays the binlog after it; a damaged snapshot is skipped (and
+     * reported) for an older one, or for the whole binlog when no segment was purged yet. Refuses to start when
+     * neither is possible, rather than serve a state that lacks acknowledged writes.
+     */
+    private void rebuild() throws IOException {
+        List<String> unusable = new ArrayList<>();
+        Optional<Path> used = Optional.empty();
+        BinlogPosition from = binlog.start();
+        for (Path file : snapshots.newestFirst()) {
+            BinlogPosition position = SnapshotFiles.positionOf(file);
+            if (position.compareTo(binlog.end()) > 0) {
+                throw new IllegalStateException("snapshot " + file + " stands at " + position + ", past the end of "
+                        + "the binlog (" + binlog.end() + "): the binlog lost writes the snapshot holds; refusing to "
+                        + "start rather than drop them");
+            }
+            if (position.compareTo(binlog.start()) < 0) {
+                unusable.add(file + " stands at " + position + ", before the oldest binlog segment");
+                continue;
+            }
+            try {
+                state.restore(snapshots.read(file));
+                used = Optional.of(file);
+                from = position;
+                break;
+            } catch (SnapshotFiles.DamagedException e) {
+                unusable.add(e.getMessage());
+            }
+        }
+        if (used.isEmpty() && !binlog.purged().isEmpty()) {
+            throw new IllegalStateException("no usable snapshot in " + snapshots.directory() + " " + unusable
+                    + " and binlog segments before " + binlog.start() + " were purged (" + binlog.purged()
+                    + "), so the state cannot be rebuilt without losing writes; restore the data directory from a "
+                    + "copy, or rebuild this node from another");
+        }
+        long[] replayed = {0};
+        binlog.forEachEvent(from, logged -> {
+            state.apply(logged.event(), logged.next());
+            replayed[0]++;
+        });
+        startup = new StartupReport(used, List.copyOf(unusable), replayed[0]);
+    }
+
+    /** How {@link #open} rebuilt the state. */
+    public StartupReport startup() {
+        return startup;
+    }
+
+    /**
+     * Writes a snapshot of the state as it is now (unless the newest one already stands here), durably, keeping
+     * the newest {@link SnapshotFiles#KEEP}. Writes go on meanwhile: the state is copied under its lock, written
+     * outside it.
+     *
+     * @return the file written, or empty when there was nothing new
+     */
+    public Optional<Path> checkpoint() throws IOException {
+        synchronized (checkpointLock) {
+            Optional<Snapshot> snapshot = state.capture();
+            if (snapshot.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Path> existing = snapshots.newestFirst();
+            if (!existing.isEmpty() && SnapshotFiles.positionOf(existing.get(0)).equals(snapshot.get().position())) {
+                return Optional.empty();
+            }
+            return Optional.of(snapshots.write(snapshot.get()));
+        }
+    }
+
+    /**
+     * The binlog segment before which nothing is needed to rebuild the state: the segment of the oldest kept
+     * snapshot, once {@link SnapshotFiles#KEEP} exist (so a damaged newest one still leaves an older one and the
+     * binlog after it). Empty while fewer exist: then every segment is needed.
+     */
+    public OptionalLong segmentsNeededFrom() throws IOException {
+        List<Path> kept = snapshots.newestFirst();
+        if (kept.size() < SnapshotFiles.KEEP) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(SnapshotFiles.positionOf(kept.get(kept.size() - 1)).segment());
+    }
+
+    /** The newest snapshot's position, if any. */
+    public Optional<BinlogPosition> newestSnapshot() throws IOException {
+        return snapshots.newestFirst().stream().findFirst().map(SnapshotFiles::positionOf);
     }
 
     public UUID serverUuid() {

@@ -30,6 +30,12 @@ public class KvStoreProducer {
         LOG.infof("db-node %s opened %s: %d events in %d segments, executed GTID set '%s'", store.serverUuid(),
                 dataDir, recovery.events(), recovery.segments(), store.executed());
         recovery.truncatedTail().ifPresent(tail -> LOG.warnf("binlog recovery %s", tail));
+        StartupReport startup = store.startup();
+        startup.unusableSnapshots().forEach(reason -> LOG.warnf("%s; falling back to an older snapshot or the "
+                + "whole binlog", reason));
+        LOG.infof("state rebuilt from %s and %d binlog event(s) after it; gtid_purged '%s'",
+                startup.snapshot().map(file -> "snapshot " + file).orElse("an empty state (no snapshot)"),
+                startup.replayedEvents(), store.binlog().purged());
         return store;
     }
 

@@ -27,10 +27,12 @@ class DbMetricsTest {
         String metrics = scrape();
 
         for (String name : new String[] {"db_writes_total", "db_binlog_fsync_seconds_count",
-            "db_binlog_fsync_seconds_bucket", "db_binlog_group_commit_size_count", "db_binlog_size_bytes"}) {
+            "db_binlog_fsync_seconds_bucket", "db_binlog_group_commit_size_count", "db_binlog_size_bytes",
+            "db_binlog_segments", "db_binlog_purged_segments_total", "db_snapshots_total"}) {
             assertTrue(metrics.contains(name), name + " missing from /q/metrics:\n" + metrics);
         }
         assertTrue(value(metrics, "db_binlog_size_bytes") > 0, "a log holding a write has a size");
+        assertTrue(value(metrics, "db_binlog_segments") >= 1, "a log has at least the segment being written");
         assertTrue(value(metrics, "db_binlog_fsync_seconds_count") >= 1, "a durable write took an fsync");
     }
 
