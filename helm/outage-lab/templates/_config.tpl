@@ -70,6 +70,15 @@ application.properties: |
   orchestrator.recovery.recovery-block={{ .recoveryBlock }}
   orchestrator.recovery.fail-promotion-on-lag={{ .failPromotionOnLag }}
   {{- end }}
+  {{- with $values.orchestrator.discovery }}
+  {{- if .enabled }}
+  # db-nodes also from the headless Service's SRV records; a pod's name less "<fullname>-" is its instance name,
+  # so a configured db-node and its discovered self are one.
+  orchestrator.discovery.srv-name=_management._tcp.{{ include "outage-lab.headlessServiceName" (dict "root" $root "component" "db-node") }}.{{ $suffix }}.
+  orchestrator.discovery.pod-name-prefix={{ $fullname }}-
+  orchestrator.discovery.interval={{ .interval }}
+  {{- end }}
+  {{- end }}
   {{- range get $pods "db-node" }}
   orchestrator.db-nodes.{{ .instance }}.region={{ .site }}
   orchestrator.db-nodes.{{ .instance }}.admin-url=http://{{ .host }}:9000

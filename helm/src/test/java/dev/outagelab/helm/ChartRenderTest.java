@@ -139,6 +139,46 @@ class ChartRenderTest {
     }
 
     @Test
+    void orchestratorsDiscoverDbNodesFromTheSrvRecordsOfTheHeadlessService() {
+        Manifests manifests = Chart.render(DEFAULTS);
+        Properties settings = properties(manifests.get("ConfigMap", FULLNAME + "-orchestrator").path("data").path("application.properties").asText());
+        String headless = FULLNAME + "-db-node-headless";
+
+        assertEquals("_management._tcp." + headless + ".outage-lab.svc.cluster.local.", settings.getProperty("orchestrator.discovery.srv-name"));
+        // Kubernetes publishes an SRV record per pod only for a named port, and keeps a dead primary's while it
+        // is not ready only with publishNotReadyAddresses.
+        JsonNode service = manifests.get("Service", headless);
+        assertTrue(service.path("spec").path("publishNotReadyAddresses").asBoolean());
+        boolean named = false;
+        for (JsonNode port : service.path("spec").path("ports")) {
+            named |= port.path("name").asText().equals("management") && port.path("port").asInt() == 9000;
+        }
+        assertTrue(named, service.toString());
+        // A discovered pod, less the prefix, is the instance name the configured db-nodes use.
+        String prefix = settings.getProperty("orchestrator.discovery.pod-name-prefix");
+        for (String pod : manifests.statefulPodNames()) {
+            if (pod.startsWith(FULLNAME + "-db-node-")) {
+                String instance = pod.substring(prefix.length());
+                assertTrue(settings.containsKey("orchestrator.db-nodes." + instance + ".admin-url"), instance);
+            }
+        }
+
+        Properties off = properties(Chart.render(DEFAULTS, Map.of("orchestrator.discovery.enabled", false))
+                .get("ConfigMap", FULLNAME + "-orchestrator").path("data").path("application.properties").asText());
+        assertTrue(off.stringPropertyNames().stream().noneMatch(key -> key.startsWith("orchestrator.discovery.")), off.toString());
+    }
+
+    private static Properties properties(String text) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    @Test
     void singleSiteValuesPutEveryPodInEast() {
         Manifests manifests = Chart.render(SINGLE_SITE);
 
