@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Cache-hit throughput and p99 of cdn-edge next to nginx proxy_cache and Varnish, same origin, same objects,
-# same wrk connections. Needs: wrk, nginx, varnishd, python3, and `mvn -pl cdn-edge package` done first.
-# Usage: bench/cdn-edge/run.sh [seconds per run, default 10] [connections, default 32]
+# same wrk connections, and the CPU each server spent per request (user + system time of all its processes and
+# threads over the measured run): on a loaded machine that is steadier than requests/s. Needs: wrk, nginx, varnishd, python3, and `mvn -pl cdn-edge package` done first.
+# Usage: bench/cdn-edge/run.sh [seconds per run, default 10] [connections, default 32] [warm-up seconds, default 20]
 set -euo pipefail
 
 SECONDS_PER_RUN=${1:-10}
 CONNECTIONS=${2:-32}
+WARMUP=${3:-20}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR="$ROOT/cdn-edge/target/quarkus-app/quarkus-run.jar"
 WORK=$(mktemp -d)
@@ -77,15 +79,42 @@ wait_for() {
 }
 for port in $EDGE $NGINX $VARNISH; do wait_for "http://127.0.0.1:$port/1k.bin"; done
 
-printf '%-8s %-6s %12s %10s\n' server object 'requests/s' 'p99'
+# The PIDs whose CPU a server's requests cost: the process and its children (nginx workers, Varnish's child).
+server_pids() {
+  local pid=$1
+  echo "$pid"
+  for child in $(pgrep -P "$pid" || true); do server_pids "$child"; done
+}
+# Clock ticks (user + system) of every thread of those processes.
+cpu_ticks() {
+  local total=0 stat
+  for pid in "$@"; do
+    for stat in /proc/"$pid"/task/*/stat; do
+      [ -r "$stat" ] || continue
+      total=$((total + $(sed 's/.*) //' "$stat" | awk '{print $12 + $13}')))
+    done
+  done
+  echo "$total"
+}
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+EDGE_PID=${PIDS[1]} NGINX_PID=${PIDS[2]} VARNISH_PID=${PIDS[3]}
+
+printf '%-8s %-6s %12s %10s %14s\n' server object 'requests/s' 'p99' 'CPU us/request'
 for object in 1k.bin 64k.bin; do
-  for entry in cdn-edge:$EDGE nginx:$NGINX varnish:$VARNISH; do
-    name=${entry%%:*} port=${entry##*:} url="http://127.0.0.1:$port/$object"
+  for entry in cdn-edge:$EDGE:$EDGE_PID nginx:$NGINX:$NGINX_PID varnish:$VARNISH:$VARNISH_PID; do
+    IFS=: read -r name port pid <<<"$entry"
+    url="http://127.0.0.1:$port/$object"
     curl -fs -o /dev/null -H 'Host: bench.lab' "$url"
-    wrk -t2 -c"$CONNECTIONS" -d5s -H 'Host: bench.lab' "$url" >/dev/null   # warm-up (and the JIT)
+    # Warm-up: caches filled and, for the JVM, the JIT done (on a loaded machine that takes tens of seconds).
+    wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H 'Host: bench.lab' "$url" >/dev/null
+    mapfile -t pids < <(server_pids "$pid")
+    before=$(cpu_ticks "${pids[@]}")
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -H 'Host: bench.lab' "$url")
+    after=$(cpu_ticks "${pids[@]}")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    printf '%-8s %-6s %12s %10s\n' "$name" "${object%.bin}" "$rps" "$p99"
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu=$(( (after - before) * 1000000 / TICKS_PER_SECOND / requests ))
+    printf '%-8s %-6s %12s %10s %14s\n' "$name" "${object%.bin}" "$rps" "$p99" "$cpu"
   done
 done
