@@ -1,6 +1,7 @@
 package dev.outagelab.dnsresolver.server;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -19,6 +20,7 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Zone;
 
 import dev.outagelab.dnsresolver.capacity.CapacityLimiter;
 import dev.outagelab.dnsresolver.forward.Forwarder;
@@ -51,6 +53,7 @@ public class QueryProcessor {
     private final CapacityLimiter capacity;
     private final UpdateHandler updates;
     private final Forwarder forwarder;
+    private final AnswerCache answers;
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dns-fault-delay");
         t.setDaemon(true);
@@ -61,6 +64,7 @@ public class QueryProcessor {
             CapacityLimiter capacity, UpdateHandler updates, Forwarder forwarder) {
         this.authority = authority;
         this.forwarder = forwarder;
+        this.answers = new AnswerCache(authority.store());
         this.updates = updates;
         this.capacity = capacity;
         this.faults = faults;
@@ -135,14 +139,16 @@ public class QueryProcessor {
                     // real resolver.
                     response = forwarder.resolve(query);
                 } else {
-                    Message authoritative = answer(query, packet);
+                    Optional<Message> toChase = answerFromZone(query, packet, transport, send, received);
+                    if (toChase.isEmpty()) {
+                        release.run();
+                        return;
+                    }
                     // A CNAME of ours pointing outside the zone: finish the chain through the upstreams, so a
                     // client asking for an address gets one (the slot stays held meanwhile, as for forwarding).
-                    response = authoritative.getHeader().getOpcode() == Opcode.QUERY
-                            ? forwarder.leavesZone(query, authoritative)
-                                    .map(target -> forwarder.chase(query, authoritative, target))
-                                    .orElse(CompletableFuture.completedFuture(authoritative))
-                            : CompletableFuture.completedFuture(authoritative);
+                    Message authoritative = toChase.get();
+                    response = forwarder.chase(query, authoritative,
+                            forwarder.leavesZone(query, authoritative).orElseThrow());
                 }
             } catch (RuntimeException e) {
                 release.run();
@@ -166,6 +172,36 @@ public class QueryProcessor {
             metrics.faultApplied("latency");
             delays.schedule(finish, decision.delay().toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * The hot path, on the calling thread with no futures: an answer from our zone, from {@link AnswerCache} or
+     * built, encoded, kept and sent. Returns the answer instead of sending it when its CNAME chain leaves the zone
+     * and must be chased through the upstreams first.
+     */
+    private Optional<Message> answerFromZone(Message query, byte[] packet, Transport transport,
+            Consumer<byte[]> send, long received) {
+        AnswerCache.Key key = AnswerCache.key(query, limit(query, transport));
+        AnswerCache.Answer cached = key == null ? null : answers.lookup(key, packet);
+        if (cached != null) {
+            send.accept(cached.wire());
+            metrics.answered(transport, cached.rcode(), Duration.ofNanos(System.nanoTime() - received));
+            return Optional.empty();
+        }
+        Zone zone = answers.zone();
+        Message authoritative = answer(query, packet);
+        if (authoritative.getHeader().getOpcode() == Opcode.QUERY
+                && forwarder.leavesZone(query, authoritative).isPresent()) {
+            return Optional.of(authoritative);
+        }
+        byte[] wire = encode(query, authoritative, transport);
+        int rcode = authoritative.getHeader().getRcode();
+        if (key != null && rcode != Rcode.SERVFAIL) { // SERVFAIL here is an exception, not the zone's answer
+            answers.put(key, zone, wire, rcode);
+        }
+        send.accept(wire);
+        metrics.answered(transport, rcode, Duration.ofNanos(System.nanoTime() - received));
+        return Optional.empty();
     }
 
     private void reply(Message query, Message response, Transport transport, Consumer<byte[]> send, long received) {
@@ -194,16 +230,21 @@ public class QueryProcessor {
     /** Adds our OPT when the client sent one and truncates (TC) what does not fit the transport. */
     static byte[] encode(Message query, Message response, Transport transport) {
         OPTRecord clientOpt = query.getOPT();
-        int limit = TCP_MAX;
         if (clientOpt != null) {
             int extendedRcode = clientOpt.getVersion() != 0 ? Rcode.BADVERS >> 4 : 0;
             response.addRecord(new OPTRecord(OUR_UDP_PAYLOAD, extendedRcode, 0), Section.ADDITIONAL);
         }
-        if (transport == Transport.UDP) {
-            limit = clientOpt == null ? CLASSIC_UDP_PAYLOAD
-                    : Math.max(CLASSIC_UDP_PAYLOAD, Math.min(clientOpt.getPayloadSize(), OUR_UDP_PAYLOAD));
+        return response.toWire(limit(query, transport));
+    }
+
+    /** The largest answer the transport carries for this client: 512 without EDNS, up to 1232 with it, 64 KiB TCP. */
+    static int limit(Message query, Transport transport) {
+        if (transport == Transport.TCP) {
+            return TCP_MAX;
         }
-        return response.toWire(limit);
+        OPTRecord clientOpt = query.getOPT();
+        return clientOpt == null ? CLASSIC_UDP_PAYLOAD
+                : Math.max(CLASSIC_UDP_PAYLOAD, Math.min(clientOpt.getPayloadSize(), OUR_UDP_PAYLOAD));
     }
 
     @PreDestroy

@@ -1,22 +1,24 @@
 package dev.outagelab.dnsresolver.server;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.jboss.logging.Logger;
 
 /**
  * The UDP socket and its receiving threads. Answers come from memory, so each is built on the thread that received
- * its query; only a latency fault or forwarding moves a reply to another thread, and {@link DatagramSocket#send} is
+ * its query; only a latency fault or forwarding moves a reply to another thread, and {@link DatagramChannel#send} is
  * safe from any. Several threads share the one socket: while one parses and answers, the next is already receiving,
  * so every core answers and the socket's queue drains faster than one thread could (one thread lost queries under
- * dnsperf). One socket, not one per thread with SO_REUSEPORT, so a second process can never share our port.
+ * dnsperf). One socket, not one per thread with SO_REUSEPORT, so a second process can never share our port. The
+ * socket is a blocking {@link DatagramChannel} read into a direct buffer per thread: the classic DatagramSocket
+ * API goes through an adaptor that copies every datagram once more.
  */
 class UdpListener implements AutoCloseable {
 
@@ -24,7 +26,7 @@ class UdpListener implements AutoCloseable {
     /** Largest UDP payload; a query is small, but reading less would silently cut a malformed one. */
     private static final int MAX_DATAGRAM = 65_535;
 
-    private final DatagramSocket socket;
+    private final DatagramChannel socket;
     private final QueryProcessor processor;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -34,12 +36,12 @@ class UdpListener implements AutoCloseable {
      */
     UdpListener(InetSocketAddress address, QueryProcessor processor, int threads, int receiveBuffer)
             throws IOException {
-        this.socket = new DatagramSocket(null);
-        if (receiveBuffer > 0) {
-            // Set before binding, so the buffer is in place before the first query can arrive.
-            socket.setReceiveBufferSize(receiveBuffer);
-        }
+        this.socket = DatagramChannel.open();
         try {
+            if (receiveBuffer > 0) {
+                // Set before binding, so the buffer is in place before the first query can arrive.
+                socket.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+            }
             socket.bind(address);
         } catch (IOException e) {
             socket.close();
@@ -63,28 +65,37 @@ class UdpListener implements AutoCloseable {
     }
 
     boolean bound() {
-        return socket.isBound() && !socket.isClosed();
+        return socket.isOpen() && localAddress() != null;
     }
 
     InetSocketAddress address() {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
+        return localAddress();
+    }
+
+    private InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) socket.getLocalAddress();
+        } catch (IOException e) {
+            return null; // closed
+        }
     }
 
     private void receiveLoop() {
-        byte[] buffer = new byte[MAX_DATAGRAM];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        while (socket.isOpen()) {
+            SocketAddress client;
+            buffer.clear();
             try {
-                socket.receive(packet);
+                client = socket.receive(buffer);
             } catch (IOException e) {
-                if (!socket.isClosed()) {
+                if (socket.isOpen()) {
                     LOG.warnf("UDP receive failed: %s", e.getMessage());
                 }
                 continue;
             }
-            byte[] query = Arrays.copyOfRange(packet.getData(), packet.getOffset(),
-                    packet.getOffset() + packet.getLength());
-            SocketAddress client = packet.getSocketAddress();
+            buffer.flip();
+            byte[] query = new byte[buffer.remaining()];
+            buffer.get(query);
             try {
                 processor.process(query, Transport.UDP, reply -> send(reply, client));
             } catch (RuntimeException e) {
@@ -96,7 +107,7 @@ class UdpListener implements AutoCloseable {
 
     private void send(byte[] reply, SocketAddress client) {
         try {
-            socket.send(new DatagramPacket(reply, reply.length, client));
+            socket.send(ByteBuffer.wrap(reply), client);
         } catch (IOException e) {
             LOG.debugf("UDP reply to %s failed: %s", client, e.getMessage());
         }
@@ -104,7 +115,11 @@ class UdpListener implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        socket.close();
+        try {
+            socket.close(); // wakes the receiving threads with AsynchronousCloseException
+        } catch (IOException e) {
+            LOG.debugf("closing the UDP socket: %s", e.getMessage());
+        }
         for (Thread thread : threads) {
             thread.join(1000);
         }

@@ -37,6 +37,11 @@ public class Authority {
         this.store = store;
     }
 
+    /** The served zone, for those that keep things derived from it (and must notice when it is replaced). */
+    public ZoneStore store() {
+        return store;
+    }
+
     public Name origin() {
         return store.current().getOrigin();
     }
