@@ -1,0 +1,65 @@
+package dev.outagelab.helm;
+
+import static dev.outagelab.helm.Chart.FULLNAME;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AWS Seoul 2018 drill (k8s/drills/aws-seoul-2018.sh): its values file changes the live fleet policy and
+ * nothing else. min-healthy-hosts is gone, the rotation speeds up, no pod rolls (the policy arrives through the
+ * mounted ConfigMap), and only --as-it-happened turns the resolvers' validation (the fix) off.
+ */
+class FleetDrillTest {
+
+    private static final Path DEFAULTS = Chart.ciValues("default-values.yaml");
+    private static final String DRILL_VALUES = "k8s/drills/aws-seoul-2018-values.yaml";
+
+    @Test
+    void theDrillDropsMinHealthyHostsFromTheLivePolicyAndRollsNothing() throws IOException {
+        Manifests before = Chart.render(DEFAULTS);
+        Manifests during = Chart.render(Path.of("..").resolve(DRILL_VALUES));
+
+        JsonNode policy = Chart.YAML.readTree(during.get("ConfigMap", FULLNAME + "-dns-resolver-fleet").path("data").path("fleet.json").asText());
+        assertTrue(policy.path("min-healthy-hosts").isMissingNode(), policy.toString());
+        assertEquals("1m", policy.path("rotation-period").asText());
+        assertEquals("1h", policy.path("maintenance-duration").asText());
+        // Everything else is as it was: the drill is one omission, not a new config.
+        assertEquals(before.get("ConfigMap", FULLNAME + "-dns-resolver").path("data"), during.get("ConfigMap", FULLNAME + "-dns-resolver").path("data"));
+        for (JsonNode workload : before.workloads()) {
+            assertEquals(Manifests.podTemplate(workload), Manifests.podTemplate(during.get(workload.path("kind").asText(), Manifests.name(workload))),
+                    Manifests.name(workload) + " would roll");
+        }
+        assertTrue(during.get("ConfigMap", FULLNAME + "-dns-resolver").path("data").path("application.properties").asText()
+                .contains("dns.fleet.validate=true"), "the fix stays on unless the drill replays the outage");
+    }
+
+    @Test
+    void onlyAsItHappenedTurnsValidationOff() throws IOException, InterruptedException {
+        List<String> fixed = dryRun();
+        List<String> asItHappened = dryRun("--as-it-happened");
+        String upgrade = "+ helm --kube-context kind-outage-lab upgrade lab helm/outage-lab --namespace outage-lab --reuse-values -f " + DRILL_VALUES;
+        assertEquals(upgrade, fixed.get(0));
+        assertEquals(upgrade + " --set dnsResolver.fleet.validate=false", asItHappened.get(0));
+    }
+
+    private static List<String> dryRun(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of("..", "k8s", "drills", "aws-seoul-2018.sh").toString(), "--dry-run"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "dry run did not finish");
+        assertEquals(0, process.exitValue(), output);
+        return output.lines().toList();
+    }
+}
