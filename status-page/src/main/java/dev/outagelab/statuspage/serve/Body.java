@@ -1,32 +1,42 @@
 package dev.outagelab.statuspage.serve;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
 
 import io.vertx.core.buffer.Buffer;
 
 /**
- * One rendered response, immutable and shared by every request that asks for it until the data changes. The
- * ETag is a digest of the bytes, so a body that did not change keeps its tag across data versions and a
- * client revalidating it gets a 304.
+ * One rendered response, immutable and shared by every request that asks for it until the data changes, also
+ * gzipped once for the readers that accept it (the page shrinks about five times). The ETag is a digest of the
+ * bytes, so a body that did not change keeps its tag across data versions and a client revalidating it gets a
+ * 304; the gzipped variant has its own tag, as HTTP wants for different bytes.
  */
-public record Body(Buffer bytes, String etag, String contentType) {
+public record Body(Buffer bytes, Buffer gzipped, String etag, String contentType) {
 
     public static final String JSON = "application/json;charset=UTF-8";
     public static final String HTML = "text/html;charset=UTF-8";
 
     public static Body of(byte[] bytes, String contentType) {
-        return new Body(Buffer.buffer(bytes), etag(bytes), contentType);
+        return new Body(Buffer.buffer(bytes), Buffer.buffer(gzip(bytes)), etag(bytes), contentType);
+    }
+
+    /** The tag of the gzipped variant. */
+    public String gzipEtag() {
+        return etag.substring(0, etag.length() - 1) + "-gzip\"";
     }
 
     public static Body of(String text, String contentType) {
         return of(text.getBytes(StandardCharsets.UTF_8), contentType);
     }
 
-    /** True when an {@code If-None-Match} header names this body (or is {@code *}). */
-    public boolean matches(String ifNoneMatch) {
+    /** True when an {@code If-None-Match} header names {@code tag} (or is {@code *}). */
+    public static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
@@ -40,6 +50,16 @@ public record Body(Buffer bytes, String etag, String contentType) {
             }
         }
         return false;
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip in memory cannot fail", e);
+        }
+        return out.toByteArray();
     }
 
     private static String etag(byte[] bytes) {

@@ -63,13 +63,35 @@ public class ReadRoutes {
     }
 
     private static void reply(RoutingContext rc, Body body) {
+        boolean gzip = acceptsGzip(rc.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+        String etag = gzip ? body.gzipEtag() : body.etag();
         // no-cache: a browser may keep the body but must ask again each time, and the ETag makes asking cheap.
-        rc.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader(HttpHeaders.ETAG, body.etag());
-        if (body.matches(rc.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
+        rc.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").putHeader(HttpHeaders.ETAG, etag)
+                .putHeader(HttpHeaders.VARY, "Accept-Encoding");
+        if (Body.matches(rc.request().getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
             rc.response().setStatusCode(304).end();
             return;
         }
-        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, body.contentType()).end(body.bytes());
+        rc.response().putHeader(HttpHeaders.CONTENT_TYPE, body.contentType());
+        if (gzip) {
+            rc.response().putHeader(HttpHeaders.CONTENT_ENCODING, "gzip").end(body.gzipped());
+        } else {
+            rc.response().end(body.bytes());
+        }
+    }
+
+    /** True when {@code Accept-Encoding} lists gzip without {@code q=0}. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.trim().split(";");
+            if (parts[0].trim().equalsIgnoreCase("gzip")) {
+                return parts.length < 2 || !parts[1].trim().replace(" ", "").matches("q=0(\\.0*)?");
+            }
+        }
+        return false;
     }
 
     /** The address the reader used, as {@code http://host:port/}, like JAX-RS's base URI. */
