@@ -54,8 +54,8 @@ for _ in $(seq 1 600); do
 done
 curl -sf "$page/api/v2/summary.json" | grep -q '"incidents":\[{' || { tail -20 "$work/status-page.log"; exit 1; }
 
-echo "== sizes (bytes): page $(curl -s "$page/" | wc -c), live fragment $(curl -s "$page/page/live" | wc -c)," \
-  "summary.json $(curl -s "$page/api/v2/summary.json" | wc -c)"
+echo "== sizes (bytes): page $(curl -s "$page/" | wc -c) (gzipped $(curl -s -H 'Accept-Encoding: gzip' "$page/" | wc -c))," \
+  "live fragment $(curl -s "$page/page/live" | wc -c), summary.json $(curl -s "$page/api/v2/summary.json" | wc -c)"
 sp=${pids[1]}
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$sp/stat"; }   # user + system CPU of the status page, in ticks
 tick_us=$((1000000 / $(getconf CLK_TCK)))
@@ -77,6 +77,7 @@ echo "== wrk -t2 -c$connections -d${seconds}s; load average before: $(cut -d' ' 
 for path in / /api/v2/summary.json /api/v2/status.json; do
   echo "$path: $(measure "$page$path")"
 done
+echo "/ with Accept-Encoding: gzip (what browsers send): $(measure -H "Accept-Encoding: gzip" "$page/")"
 etag=$(curl -sI "$page/api/v2/summary.json" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag" {print $2}')
 echo "/api/v2/summary.json with If-None-Match (304 while unchanged): $(measure -H "If-None-Match: $etag" \
   "$page/api/v2/summary.json")"
