@@ -80,6 +80,16 @@ public interface EdgeConfig {
         Duration defaultKvTtl();
     }
 
+    Data data();
+
+    interface Data {
+        /**
+         * A directory for the service config versions and the activation log (fsync'd JSON lines), read back at
+         * start-up so both survive a restart; absent: kept in memory only.
+         */
+        Optional<String> dir();
+    }
+
     interface Dns {
         /** Resolver addresses as host:port, asked in order; the lab's resolvers answer on 127.0.0.1:15353..15356. */
         @WithDefault("127.0.0.1:15353")

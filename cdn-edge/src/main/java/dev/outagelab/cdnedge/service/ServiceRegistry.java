@@ -1,5 +1,6 @@
 package dev.outagelab.cdnedge.service;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,15 +43,64 @@ public class ServiceRegistry {
     private final Map<String, Integer> activeVersions = new TreeMap<>();
     private final Deque<Activation> log = new ArrayDeque<>();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), 0);
+    private final Optional<RegistryStore> store;
 
     @Inject
     ServiceRegistry(EdgeConfig config) {
-        this(Release.of(config.release()), config.activation().validateAgainstRelease());
+        this(Release.of(config.release()), config.activation().validateAgainstRelease(),
+                config.data().dir().map(Path::of));
     }
 
     public ServiceRegistry(Release release, boolean validateAgainstRelease) {
+        this(release, validateAgainstRelease, Optional.empty());
+    }
+
+    /** With a data directory, versions and activations are written there and read back at start-up. */
+    public ServiceRegistry(Release release, boolean validateAgainstRelease, Optional<Path> dataDir) {
         this.release = release;
         this.validateAgainstRelease = validateAgainstRelease;
+        this.store = dataDir.map(RegistryStore::new);
+        store.ifPresent(this::replay);
+    }
+
+    /** Rebuilds versions, history, active versions and the log from disk, as they were before the restart. */
+    private synchronized void replay(RegistryStore from) {
+        for (RegistryStore.StoredVersion stored : from.versions()) {
+            List<ServiceConfig> list = versions.computeIfAbsent(stored.service(), n -> new ArrayList<>());
+            if (stored.version() != list.size() + 1) {
+                throw new IllegalStateException("edge.data.dir: versions.jsonl has version " + stored.version()
+                        + " of " + stored.service() + " where " + (list.size() + 1) + " was expected");
+            }
+            try {
+                list.add(ConfigParser.parse(stored.config()));
+            } catch (InvalidConfigException e) {
+                throw new IllegalStateException("edge.data.dir: stored version " + stored.version() + " of "
+                        + stored.service() + " no longer parses: " + e.getMessage(), e);
+            }
+        }
+        List<Activation> activations = from.activations();
+        for (Activation a : activations) {
+            if (version(a.service(), a.version()).isEmpty()) {
+                throw new IllegalStateException("edge.data.dir: activations.jsonl names version " + a.version()
+                        + " of " + a.service() + ", which versions.jsonl does not hold");
+            }
+            Deque<Integer> stack = history.computeIfAbsent(a.service(), s -> new ArrayDeque<>());
+            if (a.source().endsWith("rollback")) {
+                stack.poll();
+            } else {
+                stack.push(a.version());
+            }
+            activeVersions.put(a.service(), a.version());
+            log.addFirst(a);
+            while (log.size() > LOG_LIMIT) {
+                log.removeLast();
+            }
+        }
+        activeVersions.forEach((service, version) -> install(versions.get(service).get(version - 1), version));
+        if (!activations.isEmpty()) {
+            LOG.infof("restored %d versions and %d activations from disk", versions.values().stream()
+                    .mapToInt(List::size).sum(), activations.size());
+        }
     }
 
     public Snapshot snapshot() {
@@ -91,6 +141,7 @@ public class ServiceRegistry {
     /** Stores a new version (not yet active) and returns its number. */
     public synchronized int addVersion(ServiceConfig config) {
         List<ServiceConfig> list = versions.computeIfAbsent(config.name(), n -> new ArrayList<>());
+        store.ifPresent(s -> s.appendVersion(config.name(), list.size() + 1, config.source()));
         list.add(config);
         return list.size();
     }
@@ -105,9 +156,11 @@ public class ServiceRegistry {
             throw new InvalidConfigException(errors);
         }
         int previous = activeVersions.getOrDefault(service, 0);
+        Activation activation = persist(new Activation(service, version, previous, Instant.now(), source, staged,
+                null));
         install(config, version);
         history.computeIfAbsent(service, s -> new ArrayDeque<>()).push(version);
-        return record(new Activation(service, version, previous, Instant.now(), source, staged, null));
+        return record(activation);
     }
 
     /** Re-activates the version that was active before the current one. */
@@ -116,10 +169,14 @@ public class ServiceRegistry {
         if (stack == null || stack.size() < 2) {
             throw new InvalidConfigException("service", "'" + service + "' has no earlier activation to roll back to");
         }
-        int current = stack.pop();
-        int target = stack.peek();
+        int current = stack.peek();
+        int target = stack.stream().skip(1).findFirst().orElseThrow();
+        // Sources of rollbacks end in "rollback": replay pops the history for them.
+        Activation activation = persist(new Activation(service, target, current, Instant.now(),
+                source.endsWith("rollback") ? source : source + "-rollback", false, reason));
+        stack.pop();
         install(version(service, target).orElseThrow(), target);
-        return record(new Activation(service, target, current, Instant.now(), source, false, reason));
+        return record(activation);
     }
 
     public synchronized Optional<ServiceConfig> version(String service, int version) {
@@ -160,6 +217,12 @@ public class ServiceRegistry {
             c.domains().forEach(d -> byDomain.put(d, new ActiveService(c, e.getValue())));
         }
         snapshot = new Snapshot(Map.copyOf(byDomain), List.copyOf(active), snapshot.generation() + 1);
+    }
+
+    /** Written (and fsync'd) before the change takes effect, so what is on disk never lags what was served. */
+    private Activation persist(Activation activation) {
+        store.ifPresent(s -> s.appendActivation(activation));
+        return activation;
     }
 
     private Activation record(Activation activation) {
