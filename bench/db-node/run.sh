@@ -63,10 +63,38 @@ start_node bench-replica "$R_PORT" "$R_MPORT" -Ddb.role=replica -Ddb.source="htt
 await_ready "http://127.0.0.1:$R_MPORT/q/health/ready" "db-node replica"
 bench http "http://127.0.0.1:$P_PORT" 4 2 >/dev/null   # warm-up (JIT)
 
+# db-node's load comes from wrk when it is installed (a C client, as pgbench and mariadb-slap are, so the
+# client's own cost does not count against db-node); else from DbNodeBench's Java client.
+db_load() { # clients, seconds
+  if command -v wrk >/dev/null; then
+    local out
+    out=$(wrk -t "$(( $1 < 2 ? 1 : 2 ))" -c "$1" -d "$2s" --latency -s "$HERE/put.lua" "http://127.0.0.1:$P_PORT")
+    if echo "$out" | grep -q "Non-2xx"; then echo "wrk saw failed writes: $out" >&2; exit 1; fi
+    local rps p50 p99
+    rps=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
+    p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    echo "writes_per_s=${rps%.*} p50=$p50 p99=$p99 client=wrk"
+  else
+    bench http "http://127.0.0.1:$P_PORT" "$1" "$2"
+  fi
+}
+
 echo "== db-node (binlog fsync per group commit, one async replica attached)"
-DB1="$(bench http "http://127.0.0.1:$P_PORT" 1 "$RUN_SECONDS")"; echo "1 client:   $DB1"
-DB16="$(bench http "http://127.0.0.1:$P_PORT" 16 "$RUN_SECONDS" "http://127.0.0.1:$R_MPORT" "$TOKEN")"
+DB1="$(db_load 1 "$RUN_SECONDS")"; echo "1 client:   $DB1"
+# The replica's lag is sampled every 100 ms by DbNodeBench (0 clients of its own) while the 16 clients write.
+LAG_OUT="$WORK/lag.out"
+bench http "http://127.0.0.1:$P_PORT" 0 "$RUN_SECONDS" "http://127.0.0.1:$R_MPORT" "$TOKEN" >"$LAG_OUT" &
+LAG_PID=$!
+DB16="$(db_load 16 "$RUN_SECONDS")"
+wait "$LAG_PID"
+DB16="$DB16 $(cat "$LAG_OUT" | grep -o 'max_seconds_behind=[^ ]* max_bytes_behind=[^ ]*')"
 echo "16 clients: $DB16"
+R_EXEC=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$R_MPORT/admin/db/status" \
+  | sed -n 's/.*"gtidExecuted" *: *"\([^"]*\)".*/\1/p')
+P_EXEC=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$P_MPORT/admin/db/status" \
+  | sed -n 's/.*"gtidExecuted" *: *"\([^"]*\)".*/\1/p')
+echo "after the load: primary executed '$P_EXEC', replica executed '$R_EXEC'"
 
 PG1="" PG16=""
 if command -v initdb >/dev/null && command -v pgbench >/dev/null; then
@@ -90,20 +118,52 @@ else
   echo "== PostgreSQL: skipped (needs initdb and pgbench)"
 fi
 
-if command -v mariadbd >/dev/null || command -v mysqld >/dev/null; then
-  echo "== MariaDB: installed, but this script does not drive it yet (innodb_flush_log_at_trx_commit=1, sync_binlog=1)"
+MA1="" MA16=""
+if command -v mariadbd >/dev/null && command -v mariadb-install-db >/dev/null && command -v mariadb-slap >/dev/null; then
+  echo "== MariaDB (innodb_flush_log_at_trx_commit=1, sync_binlog=1, binlog on), single-row upserts with mariadb-slap"
+  MA_DATA="$WORK/maria"; MA_PORT=$(free_port); MA_SOCK="$WORK/maria.sock"
+  mariadb-install-db --no-defaults --datadir="$MA_DATA" --auth-root-authentication-method=normal \
+    --user="$(id -un)" >"$WORK/maria-install.log" 2>&1
+  mariadbd --no-defaults --user="$(id -un)" --datadir="$MA_DATA" --socket="$MA_SOCK" --port="$MA_PORT" \
+    --bind-address=127.0.0.1 --skip-name-resolve --pid-file="$WORK/maria.pid" --log-error="$WORK/maria.err" \
+    --server-id=1 --log-bin="$MA_DATA/binlog" --binlog-format=ROW --sync-binlog=1 \
+    --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=128M --max-connections=64 &
+  PIDS+=("$!")
+  for _ in $(seq 1 300); do
+    if mariadb-admin --no-defaults -uroot -S "$MA_SOCK" ping >/dev/null 2>&1; then break; fi
+    sleep 0.1
+  done
+  maria() { mariadb --no-defaults -uroot -S "$MA_SOCK" "$@"; }
+  maria -e "CREATE DATABASE bench; CREATE TABLE bench.kv (k VARCHAR(64) PRIMARY KEY, v VARCHAR(255)) ENGINE=InnoDB"
+  UPSERT="INSERT INTO kv VALUES (CONCAT('k-', CONNECTION_ID(), '-', FLOOR(RAND() * 2000000000)), REPEAT('x', 64)) ON DUPLICATE KEY UPDATE v = VALUES(v)"
+  # mariadb-slap runs a fixed number of statements (autocommit: each one a durable commit); a short calibration
+  # run sizes that number to last about $RUN_SECONDS.
+  slap_seconds() { # clients, statements
+    mariadb-slap --no-defaults -uroot -S "$MA_SOCK" --create-schema=bench --concurrency="$1" --iterations=1 \
+      --number-of-queries="$2" --query="$UPSERT" 2>/dev/null \
+      | sed -n 's/.*Average number of seconds to run all queries: \([0-9.]*\).*/\1/p'
+  }
+  for clients in 1 16; do
+    probe=$(( clients * 100 ))
+    t=$(slap_seconds "$clients" "$probe")
+    n=$(python3 -c "print(max($probe, int($probe / max($t, 0.001) * $RUN_SECONDS)))")
+    t=$(slap_seconds "$clients" "$n")
+    tps=$(python3 -c "print(f'{$n / max($t, 0.001):.0f}')")
+    echo "$clients client(s): statements=$n seconds=$t tps=$tps"
+    if [[ $clients == 1 ]]; then MA1="$tps"; else MA16="$tps"; fi
+  done
 else
-  echo "== MariaDB: skipped (not installed)"
+  echo "== MariaDB: skipped (needs mariadbd, mariadb-install-db and mariadb-slap)"
 fi
 
 ratio() { if [[ -n "$1" && -n "$2" ]]; then python3 -c "print(f'{$1/$2:.2f}')"; else echo "-"; fi; }
 D1=$(echo "$DB1" | field writes_per_s); D16=$(echo "$DB16" | field writes_per_s)
 F=$(echo "$FSYNC" | field ops_per_s); FP=$(echo "$FSYNC_PRE" | field ops_per_s)
 echo
-echo "| clients | db-node writes/s | PostgreSQL tps | db-node / PostgreSQL | db-node / append fsync | db-node / preallocated fsync |"
-echo "|---|---|---|---|---|---|"
-echo "| 1 | $D1 | ${PG1:--} | $(ratio "$D1" "$PG1") | $(ratio "$D1" "$F") | $(ratio "$D1" "$FP") |"
-echo "| 16 | $D16 | ${PG16:--} | $(ratio "$D16" "$PG16") | $(ratio "$D16" "$F") | $(ratio "$D16" "$FP") |"
+echo "| clients | db-node writes/s | PostgreSQL tps | MariaDB tps | db-node / PostgreSQL | db-node / MariaDB | db-node / append fsync | db-node / preallocated fsync |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| 1 | $D1 | ${PG1:--} | ${MA1:--} | $(ratio "$D1" "$PG1") | $(ratio "$D1" "$MA1") | $(ratio "$D1" "$F") | $(ratio "$D1" "$FP") |"
+echo "| 16 | $D16 | ${PG16:--} | ${MA16:--} | $(ratio "$D16" "$PG16") | $(ratio "$D16" "$MA16") | $(ratio "$D16" "$F") | $(ratio "$D16" "$FP") |"
 echo
 echo "replica under the 16-client load: max secondsBehind $(echo "$DB16" | field max_seconds_behind)," \
   "max bytesBehind $(echo "$DB16" | field max_bytes_behind); raw fsync ceiling $F/s appending, $FP/s preallocated"
