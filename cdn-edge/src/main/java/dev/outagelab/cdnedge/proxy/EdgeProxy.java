@@ -40,6 +40,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -124,11 +125,21 @@ public class EdgeProxy {
         });
     }
 
+    /** HTTP/1.1 names the host in the Host header; HTTP/2 in :authority, which Vert.x keeps as the authority. */
+    private static String hostOf(HttpServerRequest request) {
+        String header = request.getHeader(HttpHeaders.HOST);
+        HostAndPort authority = request.authority();
+        if (header != null || authority == null) {
+            return header;
+        }
+        return authority.port() >= 0 ? authority.host() + ":" + authority.port() : authority.host();
+    }
+
     void handle(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         HttpServerResponse response = rc.response();
         response.putHeader(X_SERVED_BY, servedBy);
-        Optional<String> host = HostHeader.parse(request.getHeader(HttpHeaders.HOST));
+        Optional<String> host = HostHeader.parse(hostOf(request));
         if (host.isEmpty()) {
             pages.error(response, 400, "Bad Request", "the request has no Host header, or a malformed one");
             count(400, CacheResult.ERROR);

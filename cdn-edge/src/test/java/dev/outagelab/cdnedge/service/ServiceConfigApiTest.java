@@ -4,11 +4,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,12 +20,21 @@ import dev.outagelab.cdnedge.support.EdgeTestBase;
 import dev.outagelab.cdnedge.support.EdgeTestEnvironment;
 import dev.outagelab.cdnedge.support.TestOrigin;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
 
 /** Service configs through the admin API and the services file, and what clients see for bad requests. */
 @QuarkusTest
 class ServiceConfigApiTest extends EdgeTestBase {
+
+    @Inject
+    Vertx vertx;
 
     private static TestOrigin origin;
 
@@ -91,6 +102,24 @@ class ServiceConfigApiTest extends EdgeTestBase {
         edge("nobody-serves-this.test").get("/").then().statusCode(500)
                 .body(containsString("unknown domain: nobody-serves-this.test."))
                 .body(containsString("Details: cache-"));
+    }
+
+    /** HTTP/2 has no Host header: the host is the request's :authority (here the address the client dialled). */
+    @Test
+    void anHttp2RequestIsRoutedByItsAuthority() throws Exception {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+        try {
+            String answer = client.request(HttpMethod.GET, application.getPort(), "127.0.0.1", "/")
+                    .compose(request -> request.send())
+                    .compose(response -> response.body().map(body -> response.version() + " "
+                            + response.statusCode() + " " + body))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertTrue(answer.startsWith("HTTP_2 500 "), answer);
+            assertTrue(answer.contains("unknown domain: 127.0.0.1"), answer);
+        } finally {
+            client.close();
+        }
     }
 
     @Test
