@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -134,37 +135,45 @@ public class Forwarder {
             sent = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Message> result = new CompletableFuture<>();
+        // Whoever answers first (the upstream, its failure, or the client response timer) claims the answer; the
+        // claim comes before the metrics and they before completion, so a client never sees an uncounted answer.
+        AtomicBoolean answered = new AtomicBoolean();
         sent.whenComplete((response, error) -> {
             // Stored even when the client timer has already answered stale: the refresh is the point of asking.
             if (error == null && (response.getRcode() == Rcode.NOERROR || response.getRcode() == Rcode.NXDOMAIN)) {
                 store(key, response);
-                result.complete(fromUpstream(query, response));
+                if (answered.compareAndSet(false, true)) {
+                    result.complete(fromUpstream(query, response));
+                }
                 return;
             }
             metrics.upstreamFailed(error == null ? Rcode.string(response.getRcode()) : "no-answer");
-            if (!answerStale(query, key, result)) {
+            if (!answerStale(query, key, result, answered) && answered.compareAndSet(false, true)) {
                 result.complete(Authority.reply(query, Rcode.SERVFAIL));
             }
         });
-        if (hit.isPresent() && !result.isDone()) {
+        if (hit.isPresent() && !answered.get()) {
             // RFC 8767 section 5, the client response timer: an expired answer exists (so serve-stale is on) and the
             // upstreams are slow; the client gets the stale answer now rather than wait out every upstream timeout.
             CompletableFuture.delayedExecutor(settings.staleClientTimeout().toNanos(), TimeUnit.NANOSECONDS)
-                    .execute(() -> answerStale(query, key, result));
+                    .execute(() -> answerStale(query, key, result, answered));
         }
         return result;
     }
 
-    /** Completes {@code result} with the stale answer, if serve-stale keeps one and nothing has answered yet. */
-    private boolean answerStale(Message query, ForwardCache.Key key, CompletableFuture<Message> result) {
-        if (!settings.serveStale() || result.isDone()) {
+    /** Completes {@code result} with the cached answer, if serve-stale keeps one and nothing has answered yet. */
+    private boolean answerStale(Message query, ForwardCache.Key key, CompletableFuture<Message> result,
+            AtomicBoolean answered) {
+        if (!settings.serveStale() || answered.get()) {
             return false;
         }
-        Optional<ForwardCache.Hit> stale = cache.get(key);
-        if (stale.isEmpty() || !result.complete(fromCache(query, stale.get(), stale.get().stale()))) {
+        Optional<ForwardCache.Hit> cached = cache.get(key);
+        if (cached.isEmpty() || !answered.compareAndSet(false, true)) {
             return false;
         }
-        metrics.cacheLookup(stale.get().stale() ? "stale" : "hit");
+        // Fresh if the upstream's answer was stored meanwhile, stale otherwise.
+        metrics.cacheLookup(cached.get().stale() ? "stale" : "hit");
+        result.complete(fromCache(query, cached.get(), cached.get().stale()));
         return true;
     }
 
