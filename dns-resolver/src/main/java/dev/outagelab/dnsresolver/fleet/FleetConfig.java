@@ -1,6 +1,7 @@
 package dev.outagelab.dnsresolver.fleet;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -17,9 +18,11 @@ import io.vertx.core.json.JsonObject;
  * @param maxRemovalsPerHour  the cap on maintenance removals in any rolling hour; zero = no cap
  * @param peakQps             the fleet's expected peak load, for validating the floor
  * @param hostQps             what one host serves, for validating the floor
+ * @param validate            the run-time switch for semantic validation of the configs that follow this one; empty:
+ *                            the instance's {@code dns.fleet.validate}
  */
 public record FleetConfig(OptionalInt minHealthyHosts, Duration rotationPeriod, Duration maintenanceDuration,
-        int maxRemovalsPerHour, OptionalInt peakQps, OptionalInt hostQps) {
+        int maxRemovalsPerHour, OptionalInt peakQps, OptionalInt hostQps, Optional<Boolean> validate) {
 
     /** What a missing floor meant in the Seoul incident: a very low default, so the rotation drains the fleet. */
     public static final int LEGACY_MIN_HEALTHY_HOSTS = 1;
@@ -30,12 +33,13 @@ public record FleetConfig(OptionalInt minHealthyHosts, Duration rotationPeriod, 
     static final String MAX_REMOVALS_PER_HOUR = "max-removals-per-hour";
     static final String PEAK_QPS = "peak-qps";
     static final String HOST_QPS = "host-qps";
+    static final String VALIDATE = "validate";
     private static final Set<String> KEYS = Set.of(MIN_HEALTHY_HOSTS, ROTATION_PERIOD, MAINTENANCE_DURATION,
-            MAX_REMOVALS_PER_HOUR, PEAK_QPS, HOST_QPS);
+            MAX_REMOVALS_PER_HOUR, PEAK_QPS, HOST_QPS, VALIDATE);
 
     /** Until a config arrives: a floor of one and no rotation, so nothing is ever taken out for maintenance. */
     public static final FleetConfig IDLE = new FleetConfig(OptionalInt.of(1), Duration.ZERO, Duration.ofMinutes(5), 0,
-            OptionalInt.empty(), OptionalInt.empty());
+            OptionalInt.empty(), OptionalInt.empty(), Optional.empty());
 
     public int effectiveMinHealthyHosts() {
         return minHealthyHosts.orElse(LEGACY_MIN_HEALTHY_HOSTS);
@@ -59,7 +63,7 @@ public record FleetConfig(OptionalInt minHealthyHosts, Duration rotationPeriod, 
         return new FleetConfig(optionalCount(doc, MIN_HEALTHY_HOSTS), duration(doc, ROTATION_PERIOD, Duration.ZERO),
                 duration(doc, MAINTENANCE_DURATION, Duration.ofMinutes(5)),
                 optionalCount(doc, MAX_REMOVALS_PER_HOUR).orElse(0), optionalCount(doc, PEAK_QPS),
-                optionalCount(doc, HOST_QPS));
+                optionalCount(doc, HOST_QPS), optionalBoolean(doc, VALIDATE));
     }
 
     public JsonObject toJson() {
@@ -70,6 +74,7 @@ public record FleetConfig(OptionalInt minHealthyHosts, Duration rotationPeriod, 
                 .put(MAX_REMOVALS_PER_HOUR, maxRemovalsPerHour);
         peakQps.ifPresent(n -> json.put(PEAK_QPS, n));
         hostQps.ifPresent(n -> json.put(HOST_QPS, n));
+        validate.ifPresent(v -> json.put(VALIDATE, v));
         return json;
     }
 
@@ -79,7 +84,19 @@ public record FleetConfig(OptionalInt minHealthyHosts, Duration rotationPeriod, 
                 : "omitted, so " + LEGACY_MIN_HEALTHY_HOSTS;
         return MIN_HEALTHY_HOSTS + "=" + floor + " " + ROTATION_PERIOD + "=" + Durations.format(rotationPeriod)
                 + " " + MAINTENANCE_DURATION + "=" + Durations.format(maintenanceDuration)
-                + " " + MAX_REMOVALS_PER_HOUR + "=" + maxRemovalsPerHour;
+                + " " + MAX_REMOVALS_PER_HOUR + "=" + maxRemovalsPerHour
+                + validate.map(v -> " " + VALIDATE + "=" + v).orElse("");
+    }
+
+    private static Optional<Boolean> optionalBoolean(JsonObject doc, String key) {
+        Object value = doc.getValue(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new InvalidFleetConfigException(key, "'" + value + "' is not true or false");
+        }
+        return Optional.of(b);
     }
 
     private static OptionalInt optionalCount(JsonObject doc, String key) {

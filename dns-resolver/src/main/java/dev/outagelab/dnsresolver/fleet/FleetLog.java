@@ -17,7 +17,7 @@ public class FleetLog {
 
     /**
      * @param kind   {@code config-applied}, {@code config-rejected}, {@code removed}, {@code returned},
-     *               {@code rotation-held}
+     *               {@code rotation-held}, {@code validation-switched}, {@code removal-cap-changed}
      * @param member the member removed or returned, or null for config events
      */
     public record Event(Instant at, String kind, String member, String detail) {

@@ -36,7 +36,8 @@ public class FleetService {
     private final FleetLog log;
     private final Optional<Path> configFile;
     private final Clock clock;
-    private final boolean validate;
+    /** {@code dns.fleet.validate}: whether configs are judged unless the running one switches it. */
+    private final boolean validateSetting;
     private volatile FleetConfig running;
     private String fileContent;
     private ScheduledExecutorService timer;
@@ -44,7 +45,7 @@ public class FleetService {
     /** {@code members} is the whole fleet in configured order: {@code self} and one {@link HttpPeer} per peer. */
     public FleetService(LocalPeer self, List<Peer> members, FleetLog log, Optional<Path> configFile, Clock clock,
             boolean validate) {
-        this.validate = validate;
+        this.validateSetting = validate;
         this.member = self.state();
         this.self = self;
         this.peers = members.stream().filter(HttpPeer.class::isInstance).map(HttpPeer.class::cast).toList();
@@ -80,19 +81,39 @@ public class FleetService {
         return running;
     }
 
+    /** Whether semantic validation is on now: the running config's {@code validate}, else dns.fleet.validate. */
+    public boolean validating() {
+        return running.validate().orElse(validateSetting);
+    }
+
     /**
-     * Replaces the running config, or throws and keeps it. Syntax is always checked; meaning only with
-     * {@code dns.fleet.validate} (the fix), which is a setting of the instance, not of the document it judges.
+     * Replaces the running config, or throws and keeps it. Syntax is always checked; meaning only while validation is
+     * on (the fix). A document is judged by the switch in force before it, never by the one it carries: a config
+     * that turns validation off must itself pass while validation is on, so no single change can both disable the
+     * check and slip a bad floor past it. Turning the switch, and changing the removal cap, are logged as events of
+     * their own.
      */
     public synchronized FleetConfig apply(JsonObject doc, String source) {
         try {
             FleetConfig next = FleetConfig.parse(doc);
-            if (validate) {
+            boolean wasValidating = validating();
+            if (wasValidating) {
                 FleetConfigValidator.check(next, manager.size());
             }
+            int previousCap = running.maxRemovalsPerHour();
             running = next;
             log.record(new FleetLog.Event(clock.instant(), "config-applied", null, "from " + source + ": "
                     + next.summary()));
+            if (validating() != wasValidating) {
+                log.record(new FleetLog.Event(clock.instant(), "validation-switched", null, "from " + source
+                        + ": semantic validation " + (validating() ? "on" : "off")
+                        + (next.validate().isPresent() ? "" : " (dns.fleet.validate, the config no longer sets it)")));
+            }
+            if (next.maxRemovalsPerHour() != previousCap) {
+                log.record(new FleetLog.Event(clock.instant(), "removal-cap-changed", null, "from " + source + ": "
+                        + FleetConfig.MAX_REMOVALS_PER_HOUR + " " + previousCap + " -> " + next.maxRemovalsPerHour()
+                        + (next.maxRemovalsPerHour() == 0 ? " (no cap)" : "")));
+            }
             return next;
         } catch (InvalidFleetConfigException e) {
             log.record(new FleetLog.Event(clock.instant(), "config-rejected", null, "from " + source + ": "
@@ -192,7 +213,7 @@ public class FleetService {
 
     /** The overview {@code GET /admin/fleet} shows. */
     public JsonObject toJson() {
-        return new JsonObject().put("self", member.name()).put("manager", manager.manager()).put("validate", validate)
+        return new JsonObject().put("self", member.name()).put("manager", manager.manager()).put("validate", validating())
                 .put("config", running.toJson()).put("effective-min-healthy-hosts", running.effectiveMinHealthyHosts())
                 .put("members", manager.lastView().stream().map(MemberStatus::toJson).toList());
     }

@@ -1,9 +1,11 @@
 package dev.outagelab.dnsresolver.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +32,7 @@ class FleetConfigTest {
         assertEquals("min-healthy-hosts", refusal("{\"min-healthy-hosts\":-1}").key());
         assertEquals("rotation-period", refusal("{\"rotation-period\":\"soon\"}").key());
         assertEquals("max-removals-per-hour", refusal("{\"max-removals-per-hour\":1.5}").key());
+        assertEquals("validate", refusal("{\"validate\":\"no\"}").key());
     }
 
     @Test
@@ -82,5 +85,70 @@ class FleetConfigTest {
         assertEquals(1, fleet.running().effectiveMinHealthyHosts());
         assertThrows(InvalidFleetConfigException.class, () -> fleet.apply(new JsonObject("{\"rotation\":1}"), "t"),
                 "syntax is still checked");
+    }
+
+    private static FleetService fleet(boolean validateSetting, FleetLog log) {
+        LocalPeer self = new LocalPeer(new MemberState("dns-resolver-0", log), () -> true, new FakeClock());
+        return new FleetService(self, List.of(self), log, Optional.empty(), new FakeClock(), validateSetting);
+    }
+
+    private static List<String> kinds(FleetLog log) {
+        return log.recent().stream().map(FleetLog.Event::kind).toList();
+    }
+
+    @Test
+    void validationIsARunTimeSwitchThatCannotLetItsOwnConfigPass() {
+        FleetLog log = new FleetLog();
+        FleetService fleet = fleet(true, log);
+        String load = "\"peak-qps\":50,\"host-qps\":100";
+        // One change cannot both switch validation off and omit the floor: it is judged with validation on.
+        InvalidFleetConfigException e = assertThrows(InvalidFleetConfigException.class,
+                () -> fleet.apply(new JsonObject("{\"validate\":false,\"rotation-period\":\"1m\"," + load + "}"),
+                        "test"));
+        assertEquals("min-healthy-hosts", e.key());
+        assertTrue(fleet.validating());
+
+        fleet.apply(new JsonObject("{\"validate\":false,\"min-healthy-hosts\":1," + load + "}"), "test");
+        assertFalse(fleet.validating());
+        FleetLog.Event switched = log.recent().get(log.recent().size() - 1);
+        assertEquals("validation-switched", switched.kind());
+        assertTrue(switched.detail().contains("semantic validation off"), switched.detail());
+        assertEquals(false, fleet.toJson().getBoolean("validate"));
+
+        // Now the incident's config is accepted: the floor omitted falls to 1.
+        fleet.apply(new JsonObject("{\"validate\":false,\"rotation-period\":\"1m\"}"), "test");
+        assertEquals(1, fleet.running().effectiveMinHealthyHosts());
+
+        // A config that no longer says "validate" goes back to dns.fleet.validate (on), and is judged without it.
+        fleet.apply(new JsonObject("{\"min-healthy-hosts\":1," + load + "}"), "test");
+        assertTrue(fleet.validating());
+        assertTrue(log.recent().get(log.recent().size() - 1).detail().contains("dns.fleet.validate"));
+        assertThrows(InvalidFleetConfigException.class,
+                () -> fleet.apply(new JsonObject("{\"rotation-period\":\"1m\"," + load + "}"), "test"));
+    }
+
+    @Test
+    void validationCanBeSwitchedOnAtRunTimeOnAnInstanceStartedWithoutIt() {
+        FleetLog log = new FleetLog();
+        FleetService fleet = fleet(false, log);
+        fleet.apply(new JsonObject("{\"validate\":true,\"rotation-period\":\"1m\"}"), "test");
+        assertTrue(fleet.validating(), "accepted (judged with validation off), and it switches validation on");
+        assertEquals("validation-switched", kinds(log).get(kinds(log).size() - 1));
+        assertThrows(InvalidFleetConfigException.class,
+                () -> fleet.apply(new JsonObject("{\"validate\":true,\"rotation-period\":\"2m\"}"), "test"));
+        assertEquals(Duration.ofMinutes(1), fleet.running().rotationPeriod(), "the running config stays");
+    }
+
+    @Test
+    void changingTheRemovalCapIsLoggedAsItsOwnEvent() {
+        FleetLog log = new FleetLog();
+        FleetService fleet = fleet(false, log);
+        fleet.apply(new JsonObject("{\"min-healthy-hosts\":2,\"max-removals-per-hour\":2}"), "admin");
+        FleetLog.Event capped = log.recent().get(log.recent().size() - 1);
+        assertEquals("removal-cap-changed", capped.kind());
+        assertEquals("from admin: max-removals-per-hour 0 -> 2", capped.detail());
+        fleet.apply(new JsonObject("{\"min-healthy-hosts\":3,\"max-removals-per-hour\":2}"), "admin");
+        assertEquals("config-applied", kinds(log).get(kinds(log).size() - 1), "same cap: no cap event");
+        assertEquals(2, fleet.running().maxRemovalsPerHour());
     }
 }

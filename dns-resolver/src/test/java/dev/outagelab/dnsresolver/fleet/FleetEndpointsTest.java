@@ -79,4 +79,25 @@ class FleetEndpointsTest {
         admin().get("/admin/fleet").then().statusCode(200).body("self", equalTo("dns-resolver"))
                 .body("validate", equalTo(true));
     }
+
+    @Test
+    void validationIsSwitchedOffAndOnThroughTheAdminApiAndLogged() {
+        String load = "\"peak-qps\":50,\"host-qps\":100";
+        try {
+            admin().body("{\"validate\":false,\"min-healthy-hosts\":1,\"max-removals-per-hour\":3," + load + "}")
+                    .put("/admin/fleet/config").then().statusCode(200);
+            admin().get("/admin/fleet").then().statusCode(200).body("validate", equalTo(false))
+                    .body("config.validate", equalTo(false));
+            admin().body("{\"validate\":false,\"rotation-period\":\"1h\",\"maintenance-duration\":\"1m\"}")
+                    .put("/admin/fleet/config").then().statusCode(200)
+                    .body("config.max-removals-per-hour", equalTo(0));
+            admin().get("/admin/fleet/events").then()
+                    .body("events.kind", hasItem("validation-switched"))
+                    .body("events.kind", hasItem("removal-cap-changed"));
+        } finally {
+            // Without "validate" the instance's dns.fleet.validate (on) applies again; no rotation.
+            admin().body("{\"min-healthy-hosts\":1," + load + "}").put("/admin/fleet/config").then().statusCode(200);
+        }
+        admin().get("/admin/fleet").then().body("validate", equalTo(true));
+    }
 }
