@@ -142,23 +142,30 @@ class Writer(threading.Thread):
         super().__init__(daemon=True)
         self.run_id, self.app_urls, self.dns_port = run, app_urls, dns_port
         self.acked = []  # (time, node, key, value, semiSync)
+        self.last_problem = None
         self.stopping = False
 
     def run(self):
         seq = 0
         while not self.stopping:
-            node = cname(self.dns_port)
-            url = self.app_urls.get(node)
-            if url is None:
-                time.sleep(0.02)
-                continue
-            seq += 1
-            key, value = f"bench-r{self.run_id}-{seq}", f"v{seq}"
-            status, body = http("PUT", f"{url}/kv/{key}", value, timeout=3.0)
-            if status == 200:
-                semi = json.loads(body).get("semiSync", "?")
-                self.acked.append((time.time(), node, key, value, semi))
-            else:
+            try:
+                node = cname(self.dns_port)
+                url = self.app_urls.get(node)
+                if url is None:
+                    self.last_problem = f"DNS named {node!r}"
+                    time.sleep(0.02)
+                    continue
+                seq += 1
+                key, value = f"bench-r{self.run_id}-{seq}", f"v{seq}"
+                status, body = http("PUT", f"{url}/kv/{key}", value, timeout=3.0)
+                if status == 200:
+                    semi = json.loads(body).get("semiSync", "?")
+                    self.acked.append((time.time(), node, key, value, semi))
+                else:
+                    self.last_problem = f"PUT on {node}: {status} {body[:200]}"
+                    time.sleep(0.02)
+            except Exception as e:  # one bad answer must not end the writer (and the run) silently
+                self.last_problem = repr(e)
                 time.sleep(0.02)
 
 
@@ -216,7 +223,8 @@ def main():
 def one_run(run, results, token, app, mgmt, dns_port, leader, status, healthy):
     writer = Writer(run, app, dns_port)
     writer.start()
-    await_true("writes flowing", 20, lambda: len(writer.acked) >= 20)
+    await_true("writes flowing", 60,
+               lambda: len(writer.acked) >= 20 or NotYet(f"{len(writer.acked)} writes; {writer.last_problem}"))
     victim_pid = instances()[FIRST_PRIMARY]["pid"]
     killed_at = time.time()
     os.kill(victim_pid, signal.SIGKILL)
