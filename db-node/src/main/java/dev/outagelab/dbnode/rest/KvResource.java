@@ -8,10 +8,8 @@ import dev.outagelab.dbnode.store.KvStore;
 import dev.outagelab.dbnode.store.WriteResult;
 import dev.outagelab.dbnode.store.WritesRefusedException;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,7 +18,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
 /**
- * The key-value API. Writes answer only once their binlog event is fsync'd, with the GTID they got; reads carry
+ * The key-value API's reads and deletes ({@code PUT} is {@link KvWriteRoute}, the hot path). Writes answer only
+ * once their binlog event is fsync'd, with the GTID they got; reads carry
  * the node's executed GTID set so a client can tell how far this node has come (set by {@link DbHeadersFilter},
  * which adds the role and lag too). A replica or a read-only node refuses writes with 503 and changes nothing.
  */
@@ -40,31 +39,6 @@ public class KvResource {
 
     @Inject
     SemiSyncGate semiSync;
-
-    @PUT
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("key") String key, byte[] value) {
-        Optional<Response> refusal = checkKey(key);
-        if (refusal.isPresent()) {
-            return refusal.get();
-        }
-        Optional<Response> readOnly = refuseIfReadOnly();
-        if (readOnly.isPresent()) {
-            return readOnly.get();
-        }
-        byte[] body = value == null ? new byte[0] : value;
-        long maxValueBytes = config.maxValueSize().asLongValue();
-        if (body.length > maxValueBytes) {
-            return ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "value_too_large",
-                    "value is " + body.length + " bytes; at most " + maxValueBytes + " are allowed");
-        }
-        try {
-            return written(key, store.put(key, body));
-        } catch (WritesRefusedException e) {
-            return ReadOnlyError.response(role.current());
-        }
-    }
 
     @GET
     public Response get(@PathParam("key") String key) {

@@ -190,6 +190,25 @@ public final class KvStore implements AutoCloseable {
     }
 
     private WriteResult write(EventForSeq eventForSeq) {
+        try {
+            return submitWrite(eventForSeq).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * As {@link #put}, without blocking the caller: the future completes (on the binlog's commit thread) once the
+     * write is durable and applied. Lets the HTTP layer answer from the event loop without parking a thread per
+     * write.
+     *
+     * @throws WritesRefusedException at once, when the store does not take writes
+     */
+    public CompletableFuture<WriteResult> putAsync(String key, byte[] value) {
+        return submitWrite(seq -> BinlogEvent.put(new Gtid(serverUuid, seq), clock.millis(), key, value));
+    }
+
+    private CompletableFuture<WriteResult> submitWrite(EventForSeq eventForSeq) {
         BinlogEvent event;
         CompletableFuture<AppendResult> durable;
         // Assigning the number and queueing the event under one lock keeps the log in GTID order.
@@ -201,11 +220,7 @@ public final class KvStore implements AutoCloseable {
             durable = binlog.submit(List.of(event));
             lastAssignedSeq++;
         }
-        try {
-            return new WriteResult(event.gtid(), durable.join().end());
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return durable.thenApply(appended -> new WriteResult(event.gtid(), appended.end()));
     }
 
     /**
