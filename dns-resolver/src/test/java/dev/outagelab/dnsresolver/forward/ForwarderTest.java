@@ -164,18 +164,18 @@ class ForwarderTest {
 
     @Test
     void theClientResponseTimerAnswersStaleWhileTheSlowUpstreamIsStillAskedAndThenRefreshes() throws Exception {
-        // Upstream timeout 5 s, timer 200 ms, upstream 2 s slow: without the timer the client would wait 2 s.
+        // Upstream timeout 5 s, timer 200 ms, upstream 3 s slow: without the timer the client would wait 3 s.
         Forwarder forwarder = forwarder(true, Duration.ofSeconds(5), Duration.ofMillis(200));
         ask(forwarder, WWW);
         advance(3600);
         upstream.answer(new ARecord(WWW, DClass.IN, 60, InetAddress.getByName("192.0.2.8")));
-        upstream.delay(Duration.ofSeconds(2));
+        upstream.delay(Duration.ofSeconds(3));
         long start = System.nanoTime();
         Message stale = ask(forwarder, WWW);
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals("192.0.2.7", address(stale.getSection(Section.ANSWER).get(0)), "the expired answer");
         assertEquals(30, answerTtl(stale), "RFC 8767's stale answer TTL");
-        assertTrue(tookMillis >= 150 && tookMillis < 1900, "answered by the timer, not the upstream: " + tookMillis);
+        assertTrue(tookMillis >= 150 && tookMillis < 2800, "answered by the timer, not the upstream: " + tookMillis);
         assertEquals(2, upstream.questions(), "the upstream was still asked");
         // The lookup goes on: once the slow answer arrives it is cached (fresh, TTL 60) and served without asking.
         // Meanwhile each ask is answered stale by the timer (so this loop does not spin) and asks again.
