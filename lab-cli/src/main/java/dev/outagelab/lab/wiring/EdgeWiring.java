@@ -3,15 +3,16 @@ package dev.outagelab.lab.wiring;
 import dev.outagelab.lab.topology.Instance;
 
 /**
- * Each POP resolves the origin through the whole resolver fleet. Locally every name is 127.0.0.1, so the port
- * picks the origin: db-node-east-0, the first primary (any node serves reads).
+ * Each POP resolves the origin through the whole resolver fleet, by its SRV name: the records list every db-node
+ * with its port (locally all are 127.0.0.1), so reads keep working when a node dies or a failover moves the primary.
  */
 final class EdgeWiring implements ModuleWiring {
 
     @Override
     public void addTo(InstanceSettings settings, Instance self, LabLayout lab) {
         settings.put("edge.dns.resolvers", lab.dnsServers());
-        settings.put("edge.services.default-origin-port",
-                lab.ports(lab.instance(DbNodeWiring.FIRST_PRIMARY)).app());
+        settings.put("edge.services.default-origin-srv", ResolverWiring.ORIGIN_SRV);
+        // Relative to the instance's working directory (.lab/data/<name>): config versions survive a restart.
+        settings.put("edge.data.dir", "edge-config");
     }
 }

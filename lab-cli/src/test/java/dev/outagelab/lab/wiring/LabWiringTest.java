@@ -2,6 +2,7 @@ package dev.outagelab.lab.wiring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outagelab.lab.LabTestSupport;
 import dev.outagelab.lab.local.LabPaths;
 import dev.outagelab.lab.topology.Topology;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,10 +91,35 @@ class LabWiringTest {
     }
 
     @Test
-    void edgesResolveThroughTheFleetAndFetchFromTheFirstPrimary() throws IOException {
-        Properties p = settingsOf("cdn-edge-itm");
-        assertEquals(lab.dnsServers(), p.getProperty("edge.dns.resolvers"));
-        assertEquals("8187", p.getProperty("edge.services.default-origin-port"));
+    void edgesResolveThroughTheFleetAndFetchFromEveryDbNodeByOneSrvName() throws IOException {
+        Properties edge = settingsOf("cdn-edge-itm");
+        assertEquals(lab.dnsServers(), edge.getProperty("edge.dns.resolvers"));
+        assertEquals("_http._tcp.origin.news.lab.internal", edge.getProperty("edge.services.default-origin-srv"));
+        assertNull(edge.getProperty("edge.services.default-origin-port"));
+        assertEquals("edge-config", edge.getProperty("edge.data.dir"), "config versions survive a restart");
+
+        Properties resolver = settingsOf("dns-resolver-1");
+        List<String> srv = new ArrayList<>();
+        for (int i = ResolverWiring.PACKAGED_RECORDS; resolver.getProperty("dns.zone.records[" + i + "].name") != null; i++) {
+            assertEquals("_http._tcp.origin.news", resolver.getProperty("dns.zone.records[" + i + "].name"));
+            assertEquals("SRV", resolver.getProperty("dns.zone.records[" + i + "].type"));
+            srv.add(resolver.getProperty("dns.zone.records[" + i + "].data"));
+        }
+        assertEquals(List.of("10 10 8187 db-node-east-0.db", "10 10 8188 db-node-east-1.db",
+                "10 10 8189 db-node-west-0.db"), srv);
+    }
+
+    /** The lab's records are appended to the packaged zone's list, so they must start right after its last index. */
+    @Test
+    void theLabsZoneRecordsFollowThePackagedOnes() throws IOException {
+        Properties packaged = new Properties();
+        try (var in = Files.newInputStream(LabTestSupport.root()
+                .resolve("dns-resolver/src/main/resources/application.properties"))) {
+            packaged.load(in);
+        }
+        long count = packaged.stringPropertyNames().stream()
+                .filter(k -> k.matches("dns\\.zone\\.records\\[\\d+]\\.name")).count();
+        assertEquals(ResolverWiring.PACKAGED_RECORDS, count, "dns-resolver's packaged zone changed size");
     }
 
     @Test
