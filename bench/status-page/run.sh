@@ -4,7 +4,7 @@
 # takes it down at the end.
 #   bench/status-page/run.sh [runs=20] [wrk-seconds=10] [faults="killed drained hung"]
 # Faults: killed  = db-node-east-1 stopped (`lab stop`, returns once the process has exited)
-#         drained = dns-resolver-east-0 taken out of service (POST /admin/fleet/member {"in-service":false})
+#         drained = dns-resolver-0 taken out of service (POST /admin/fleet/member {"in-service":false})
 #         hung    = the origin (db-node-east-0) hangs every application request (a kit "hang" fault)
 # Needs: the built lab (./lab builds it), python3, curl, wrk (Debian package wrk).
 set -euo pipefail
@@ -28,7 +28,7 @@ management() {
 }
 admin() { curl -sf -o /dev/null -X "$1" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   ${3:+-d "$3"} "$2"; }
-resolver=$(management dns-resolver-east-0)
+resolver=$(management dns-resolver-0)
 origin=$(management db-node-east-0)
 
 inject() {
