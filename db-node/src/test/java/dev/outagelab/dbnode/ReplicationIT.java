@@ -80,7 +80,13 @@ class ReplicationIT {
         String primaryUuid = east0.status().getString("uuid");
 
         for (PackagedNode replica : List.of(east1, west0)) {
-            JsonObject status = awaitExecuted(replica, executed);
+            awaitExecuted(replica, executed);
+            // Lag comes from the source's heartbeats (every 250 ms): right after a reconnect the replica may have
+            // applied everything before the first heartbeat tells it so.
+            JsonObject status = replica.awaitStatus("no lag reported", Duration.ofSeconds(5), s -> {
+                JsonObject r = s.getJsonObject("replication");
+                return Double.valueOf(0.0).equals(r.getDouble("secondsBehind")) && r.getLong("bytesBehind") == 0L;
+            });
             JsonObject replication = status.getJsonObject("replication");
             assertEquals("streaming", replication.getString("state"), status.encodePrettily());
             assertEquals(primaryUuid, replication.getString("sourceUuid"));
