@@ -26,6 +26,10 @@ public final class Binlog implements AutoCloseable {
     /** Big enough that rotation is rare, small enough that a segment copies or ships quickly. */
     public static final long DEFAULT_MAX_SEGMENT_BYTES = 64L * 1024 * 1024;
 
+    /** Enough for a replica a few seconds behind a busy primary to read from memory. */
+    static final int TAIL_CACHE_EVENTS = 16_384;
+    static final long TAIL_CACHE_BYTES = 8L * 1024 * 1024;
+
     /** The GTIDs of every purged segment (MySQL's {@code gtid_purged}), kept beside the segments. */
     static final String PURGED_FILE = "gtid-purged";
 
@@ -41,6 +45,8 @@ public final class Binlog implements AutoCloseable {
     /** Closed segments never change, so their GTID sets are computed once, when retention first asks. */
     private final Map<Long, GtidSet> segmentGtids = new ConcurrentHashMap<>();
     private final Object purgeLock = new Object();
+    /** The newest durable events, for readers that tail the log (see {@link TailCache}). */
+    private final TailCache tail = new TailCache(TAIL_CACHE_EVENTS, TAIL_CACHE_BYTES);
     /** Notified after every durable batch, so readers that tail the log (replication) wake up at once. */
     private final Object growth = new Object();
 
@@ -92,10 +98,11 @@ public final class Binlog implements AutoCloseable {
         this.durableListener = Objects.requireNonNull(listener, "listener");
     }
 
-    private void announceDurable(List<BinlogEvent> events, List<BinlogPosition> ends) {
+    private void announceDurable(List<LoggedEvent> events) {
         DurableListener listener = durableListener;
-        for (int i = 0; i < events.size(); i++) {
-            listener.durable(events.get(i), ends.get(i));
+        for (LoggedEvent logged : events) {
+            listener.durable(logged.event(), logged.next());
+            tail.add(logged);
         }
         synchronized (growth) {
             growth.notifyAll();
@@ -324,7 +331,21 @@ public final class Binlog implements AutoCloseable {
     }
 
     /** Every durable event from {@code from} (an event boundary, such as a {@link LoggedEvent#next()}) on. */
-    public void forEachEvent(BinlogPosition from, Consumer<LoggedEvent> visitor) {
+    public void forEachEvent(BinlogPosition start, Consumer<LoggedEvent> visitor) {
+        BinlogPosition from = start;
+        if (from.segment() >= firstSegment) {
+            Optional<List<LoggedEvent>> cached = tail.from(from);
+            if (cached.isPresent()) {
+                for (LoggedEvent logged : cached.get()) {
+                    visitor.accept(logged);
+                    from = logged.next();
+                }
+                if (from.compareTo(end()) >= 0) {
+                    return;
+                }
+                // The commit thread has made more durable than it has cached yet: the rest comes from the file.
+            }
+        }
         if (from.segment() < firstSegment) {
             throw new IllegalArgumentException("position " + from + " is before the oldest segment "
                     + SegmentFiles.fileName(firstSegment));

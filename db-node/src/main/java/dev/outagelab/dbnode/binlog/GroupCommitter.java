@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Lets concurrent writers share fsyncs. Appenders only queue their events; one commit thread takes everything
@@ -23,7 +23,7 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private final SegmentWriter writer;
-    private final BiConsumer<List<BinlogEvent>, List<BinlogPosition>> onDurable;
+    private final Consumer<List<LoggedEvent>> onDurable;
     private final Object lock = new Object();
     private final ArrayDeque<PendingAppend> queue = new ArrayDeque<>();
     private final Thread commitThread;
@@ -35,7 +35,7 @@ final class GroupCommitter implements AutoCloseable {
     private boolean closing;
     private Throwable failure;
 
-    GroupCommitter(SegmentWriter writer, BiConsumer<List<BinlogEvent>, List<BinlogPosition>> onDurable) {
+    GroupCommitter(SegmentWriter writer, Consumer<List<LoggedEvent>> onDurable) {
         this.writer = writer;
         this.onDurable = onDurable;
         this.commitThread = new Thread(this::commitLoop, "binlog-group-commit");
@@ -99,7 +99,7 @@ final class GroupCommitter implements AutoCloseable {
         List<BinlogPosition> ends;
         try {
             ends = writer.writeDurably(frames);
-            onDurable.accept(all, ends);
+            onDurable.accept(logged(all, frames, ends));
         } catch (IOException | RuntimeException | Error e) {
             // After a failed write or fsync the file's tail is unknown (Linux may even drop the dirty pages), so
             // like MySQL's binlog_error_action=ABORT_SERVER we refuse every later write instead of guessing.
@@ -120,6 +120,18 @@ final class GroupCommitter implements AutoCloseable {
             BinlogPosition end = eventIndex == 0 ? writer.durableEnd() : ends.get(eventIndex - 1);
             pending.done().complete(new AppendResult(end, batch.size()));
         }
+    }
+
+    /** Each event with where it starts (its end less its frame: a frame never spans two segments) and ends. */
+    private static List<LoggedEvent> logged(List<BinlogEvent> events, List<ByteBuffer> frames,
+            List<BinlogPosition> ends) {
+        List<LoggedEvent> logged = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            BinlogPosition end = ends.get(i);
+            logged.add(new LoggedEvent(events.get(i),
+                    new BinlogPosition(end.segment(), end.offset() - frames.get(i).limit()), end));
+        }
+        return logged;
     }
 
     private IllegalStateException failedBefore() {

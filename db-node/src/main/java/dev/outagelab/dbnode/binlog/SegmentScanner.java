@@ -42,11 +42,15 @@ final class SegmentScanner implements Closeable {
         int storedChecksum = in.readInt();
         long available = remaining - EventCodec.FRAME_HEADER_BYTES;
         if (bodyLength == 0 && storedChecksum == 0 && restIsZero(available)) {
-            // A crash after the file grew but before its data landed leaves zeros: a torn tail, not damage.
+            // The space the writer grew the file by and never filled (or, after a power cut, filled but never
+            // synced): the log ends here.
             return new ScanStep.Incomplete(offset, "zero-filled tail of " + remaining + " bytes");
         }
         if (bodyLength < EventCodec.FIXED_BODY_BYTES || bodyLength > EventCodec.MAX_BODY_BYTES) {
-            return new ScanStep.Damaged(offset, "impossible event length " + Integer.toUnsignedString(bodyLength));
+            String reason = "impossible event length " + Integer.toUnsignedString(bodyLength);
+            // Only zeros after the header: a frame a power cut tore in the file's zero-filled space.
+            return restIsZero(available) ? new ScanStep.Incomplete(offset, reason + ", then only zeros")
+                    : new ScanStep.Damaged(offset, reason);
         }
         if (bodyLength > available) {
             return new ScanStep.Incomplete(offset,
@@ -59,7 +63,7 @@ final class SegmentScanner implements Closeable {
         long next = offset + EventCodec.FRAME_HEADER_BYTES + bodyLength;
         if (EventCodec.checksum(body, 0, bodyLength) != storedChecksum) {
             // A bad checksum on the very last bytes may be a torn write; anywhere else it is damage.
-            return next == limit
+            return next == limit || restIsZero(limit - next)
                     ? new ScanStep.Incomplete(offset, "checksum mismatch in the last event")
                     : new ScanStep.Damaged(offset, "checksum mismatch (CRC32C)");
         }
@@ -77,10 +81,19 @@ final class SegmentScanner implements Closeable {
 
     /** Consumes the rest of the range; fine, because scanning ends at any step that is not an event. */
     private boolean restIsZero(long available) throws IOException {
-        for (long i = 0; i < available; i++) {
-            if (in.read() != 0) {
-                return false;
+        byte[] block = new byte[64 * 1024];
+        long left = available;
+        while (left > 0) {
+            int read = in.read(block, 0, (int) Math.min(block.length, left));
+            if (read < 0) {
+                return true; // the file is shorter than the range: nothing non-zero follows
             }
+            for (int i = 0; i < read; i++) {
+                if (block[i] != 0) {
+                    return false;
+                }
+            }
+            left -= read;
         }
         return true;
     }

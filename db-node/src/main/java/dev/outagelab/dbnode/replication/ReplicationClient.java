@@ -33,6 +33,8 @@ public final class ReplicationClient {
 
     private static final Logger LOG = Logger.getLogger(ReplicationClient.class);
     private static final int MAX_BATCH_EVENTS = 1000;
+    /** How often an async source hears how far this replica is (for its binlog retention and status). */
+    private static final Duration ASYNC_ACK_INTERVAL = Duration.ofMillis(200);
 
     /** The settings that shape a replica's connection. */
     public record Settings(Duration connectTimeout, Duration netTimeout, Duration retryInitial, Duration retryMax) {
@@ -191,7 +193,8 @@ public final class ReplicationClient {
         UUID uuid = UUID.fromString(String.valueOf(http.getHeaderField(StreamProtocol.SERVER_UUID_HEADER)));
         boolean semiSync = Boolean.parseBoolean(http.getHeaderField(StreamProtocol.SEMI_SYNC_HEADER));
         // Acknowledged always: semi-sync waits for them, and the source's binlog retention keeps what we still lack.
-        AckSender acks = new AckSender(ackHttp, source, token, store.serverUuid());
+        AckSender acks = new AckSender(ackHttp, source, token, store.serverUuid(),
+                semiSync ? Duration.ZERO : ASYNC_ACK_INTERVAL);
         synchronized (lock) {
             sourceUuid = uuid;
             if (running) {
@@ -211,10 +214,13 @@ public final class ReplicationClient {
                 if (record instanceof StreamProtocol.Event event) {
                     batch.add(event.event());
                     if (batch.size() >= MAX_BATCH_EVENTS) {
-                        apply(batch, acks);
+                        apply(batch);
                     }
                 } else if (record instanceof StreamProtocol.Heartbeat heartbeat) {
-                    apply(batch, acks);
+                    apply(batch);
+                    // After every chunk, and on an idle stream (when an acknowledgement held back by the async
+                    // interval becomes due): AckSender sends each set once.
+                    acks.acknowledge(store.executed());
                     bytesBehind = heartbeat.pendingBytes();
                     long applied = lastAppliedTimestampMillis;
                     secondsBehind = heartbeat.pendingBytes() == 0 ? Double.valueOf(0.0)
@@ -228,7 +234,7 @@ public final class ReplicationClient {
         }
     }
 
-    private void apply(List<BinlogEvent> batch, AckSender acks) {
+    private void apply(List<BinlogEvent> batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -236,9 +242,6 @@ public final class ReplicationClient {
         lastAppliedTimestampMillis = batch.get(batch.size() - 1).timestampMillis();
         eventsApplied += applied.size();
         batch.clear();
-        if (acks != null) {
-            acks.acknowledge(store.executed());
-        }
     }
 
     /** The source's own words when it refused us with a JSON error (a purged-binlog refusal names the GTIDs). */

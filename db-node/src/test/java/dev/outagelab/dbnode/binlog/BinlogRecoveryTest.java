@@ -105,6 +105,53 @@ class BinlogRecoveryTest {
         }
     }
 
+    /** The first segment as a crash leaves it: copied while the log is open, zero-filled space included. */
+    private BinlogPosition crashAfter(int events, Path crashed) throws IOException {
+        Path live = dir.resolve("live");
+        try (Binlog binlog = Binlog.open(live)) {
+            binlog.append(Events.puts(1, events));
+            Files.createDirectories(crashed);
+            Files.copy(live.resolve("binlog.000001"), crashed.resolve("binlog.000001"));
+            return binlog.end();
+        }
+    }
+
+    @Test
+    void theZeroFilledSpaceACrashLeavesIsTrimmed() throws Exception {
+        Path crashed = dir.resolve("crashed");
+        BinlogPosition end = crashAfter(3, crashed);
+        Path segment = crashed.resolve("binlog.000001");
+        assertTrue(Files.size(segment) > end.offset(), "the file was grown ahead of the log");
+
+        try (Binlog binlog = Binlog.open(crashed)) {
+            assertEquals(Events.puts(1, 3), Events.readAll(binlog));
+            assertEquals(end, binlog.end());
+            assertEquals(end.offset(), Files.size(segment));
+            assertTrue(binlog.recovery().truncatedTail().orElseThrow().reason().contains("zero-filled"));
+            binlog.append(Events.puts(4, 4));
+        }
+        try (Binlog binlog = Binlog.open(crashed)) {
+            assertEquals(Events.puts(1, 4), Events.readAll(binlog));
+        }
+    }
+
+    @Test
+    void aFrameTornInTheZeroFilledSpaceIsATornTail() throws Exception {
+        Path crashed = dir.resolve("crashed");
+        BinlogPosition end = crashAfter(3, crashed);
+        // A power cut in the middle of the next write: its header and part of its body landed, the rest is zeros.
+        ByteBuffer frame = EventCodec.encode(Events.put(4));
+        frame.limit(frame.limit() - 10);
+        try (FileChannel channel = FileChannel.open(crashed.resolve("binlog.000001"), StandardOpenOption.WRITE)) {
+            channel.write(frame, end.offset());
+        }
+
+        try (Binlog binlog = Binlog.open(crashed)) {
+            assertEquals(Events.puts(1, 3), Events.readAll(binlog));
+            assertEquals(end.offset(), binlog.recovery().truncatedTail().orElseThrow().offset());
+        }
+    }
+
     @Test
     void corruptionBeforeTheTailStopsOpeningAndChangesNothing() throws Exception {
         List<BinlogPosition> starts = writeEvents(5);
