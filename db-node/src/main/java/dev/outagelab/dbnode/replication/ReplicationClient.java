@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +45,6 @@ public final class ReplicationClient {
     private final String replicaName;
     private final Settings settings;
     private final Clock clock;
-    private final HttpClient ackHttp;
     private final Object lock = new Object();
     private final Thread thread;
 
@@ -77,8 +75,6 @@ public final class ReplicationClient {
         this.replicaName = replicaName;
         this.settings = settings;
         this.clock = clock;
-        this.ackHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout()).build();
         this.thread = new Thread(this::run, "replication-from-" + source);
         thread.setDaemon(true);
     }
@@ -192,9 +188,6 @@ public final class ReplicationClient {
         }
         UUID uuid = UUID.fromString(String.valueOf(http.getHeaderField(StreamProtocol.SERVER_UUID_HEADER)));
         boolean semiSync = Boolean.parseBoolean(http.getHeaderField(StreamProtocol.SEMI_SYNC_HEADER));
-        // Acknowledged always: semi-sync waits for them, and the source's binlog retention keeps what we still lack.
-        AckSender acks = new AckSender(ackHttp, source, token, store.serverUuid(),
-                semiSync ? Duration.ZERO : ASYNC_ACK_INTERVAL);
         synchronized (lock) {
             sourceUuid = uuid;
             if (running) {
@@ -205,7 +198,10 @@ public final class ReplicationClient {
         }
         LOG.infof("replicating from %s (server %s)%s, from executed set '%s'", source, uuid,
                 semiSync ? " with semi-sync acknowledgements" : "", store.executed());
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(http.getInputStream(), 64 * 1024))) {
+        // Acknowledged always: semi-sync waits for them, and the source's binlog retention keeps what we still lack.
+        try (AckSender acks = new AckSender(source, token, store.serverUuid(),
+                        semiSync ? Duration.ZERO : ASYNC_ACK_INTERVAL);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(http.getInputStream(), 64 * 1024))) {
             List<BinlogEvent> batch = new ArrayList<>();
             while (running()) {
                 StreamProtocol.Record record = StreamProtocol.read(in);

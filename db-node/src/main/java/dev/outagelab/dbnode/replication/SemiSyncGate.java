@@ -5,9 +5,16 @@ import dev.outagelab.kit.gtid.GtidSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -44,6 +51,17 @@ public final class SemiSyncGate {
         }
     }
 
+    /** Times out waiting writes for every gate; a daemon, since a gate has no end of its own. */
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "semi-sync-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** A write waiting for a replica. */
+    private record Waiter(Gtid gtid, long deadlineNanos, CompletableFuture<Outcome> done) {
+    }
+
     private final boolean enabled;
     private final Duration timeout;
     private final Supplier<GtidSet> executed;
@@ -51,6 +69,8 @@ public final class SemiSyncGate {
     private final Object lock = new Object();
     private final Map<UUID, GtidSet> acknowledged = new LinkedHashMap<>();
     private final Map<UUID, Instant> lastAckAt = new LinkedHashMap<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private boolean timerArmed;
     private volatile boolean active;
     private long fallbacks;
     private Instant lastFallbackAt;
@@ -69,24 +89,76 @@ public final class SemiSyncGate {
 
     /** Waits until a replica has acknowledged {@code gtid}, or the timeout made the primary fall back to async. */
     public Outcome await(Gtid gtid) throws InterruptedException {
-        if (!active) {
-            return Outcome.ASYNC;
+        try {
+            return awaitAsync(gtid).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a semi-sync wait failed", e.getCause());
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+    }
+
+    /**
+     * As {@link #await}, without holding a thread: the future completes (on the thread that delivers the
+     * acknowledgement, or on the gate's timer) once a replica has acknowledged {@code gtid}, or once the timeout
+     * made the primary fall back to async. The write path uses this, so a thousand waiting writes are a thousand
+     * small objects, not a thousand parked threads.
+     */
+    public CompletableFuture<Outcome> awaitAsync(Gtid gtid) {
+        if (!active) {
+            return CompletableFuture.completedFuture(Outcome.ASYNC);
+        }
         synchronized (lock) {
-            while (!acknowledgedByAny(gtid)) {
-                if (!active) {
-                    // Another write timed out meanwhile: MySQL releases every waiter when it switches off.
-                    return Outcome.ASYNC;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    fallBack(gtid);
-                    return Outcome.TIMED_OUT;
-                }
-                lock.wait(Math.max(1, left / 1_000_000L));
+            if (!active) {
+                return CompletableFuture.completedFuture(Outcome.ASYNC);
             }
-            return Outcome.ACKNOWLEDGED;
+            if (acknowledgedByAny(gtid)) {
+                return CompletableFuture.completedFuture(Outcome.ACKNOWLEDGED);
+            }
+            Waiter waiter = new Waiter(gtid, System.nanoTime() + timeout.toNanos(), new CompletableFuture<>());
+            waiters.add(waiter);
+            if (!timerArmed) {
+                scheduleTimeoutCheck(waiter.deadlineNanos());
+            }
+            return waiter.done();
+        }
+    }
+
+    /**
+     * Every waiter has the same timeout and joins the queue in order, so the oldest waiter's deadline is the next
+     * one due; one timer at a time watches it (armed no later than that deadline, it re-arms itself when early).
+     * Called under the lock.
+     */
+    private void scheduleTimeoutCheck(long deadlineNanos) {
+        timerArmed = true;
+        TIMER.schedule(this::checkTimeouts, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void checkTimeouts() {
+        synchronized (lock) {
+            timerArmed = false;
+            Waiter oldest = waiters.peekFirst();
+            if (oldest == null) {
+                return;
+            }
+            if (oldest.deadlineNanos() - System.nanoTime() > 0) {
+                scheduleTimeoutCheck(oldest.deadlineNanos());
+                return;
+            }
+            fallBack(oldest.gtid());
+            // MySQL releases every waiter when it switches off: the one that timed out says so, the rest are async.
+            waiters.pollFirst().done().complete(Outcome.TIMED_OUT);
+            waiters.forEach(waiter -> waiter.done().complete(Outcome.ASYNC));
+            waiters.clear();
+        }
+    }
+
+    /** Completes, in order, every waiter whose GTID some replica has now acknowledged. Called under the lock. */
+    private void releaseAcknowledged() {
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
+            Waiter waiter = it.next();
+            if (acknowledgedByAny(waiter.gtid())) {
+                it.remove();
+                waiter.done().complete(Outcome.ACKNOWLEDGED);
+            }
         }
     }
 
@@ -118,7 +190,7 @@ public final class SemiSyncGate {
                 LOG.infof("semi-sync: replica %s has caught up (%s); writes wait for a replica again", replica,
                         replicaExecuted);
             }
-            lock.notifyAll();
+            releaseAcknowledged();
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionException;
  * is read and checked on the event loop, the write is queued for the binlog's group commit, and the answer is sent
  * when the commit thread completes it. No thread is parked per write, and a write costs two thread hand-offs
  * (event loop → commit thread → event loop) instead of six; on a busy machine each hand-off waits for a CPU.
- * Semi-sync, when it is active, waits on a worker thread. Same answers, headers and refusals as the other KV
+ * Semi-sync, when it is active, parks no thread either: the answer goes when a replica's acknowledgement arrives.
+ * Same answers, headers and refusals as the other KV
  * endpoints ({@link KvResource}, {@link DbHeadersFilter}).
  */
 @Singleton
@@ -93,22 +94,12 @@ public class KvWriteRoute {
             if (failure != null) {
                 rc.fail(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
             } else if (semiSync.active()) {
-                // Waiting for a replica blocks, so never on the event loop (nor on the commit thread we are on).
-                rc.vertx().executeBlocking(() -> outcome(result), false)
-                        .onComplete(outcome -> written(rc, key, result, outcome.result()));
+                // Answered by whichever thread delivers the replica's acknowledgement (or the semi-sync timer).
+                semiSync.awaitAsync(result.gtid()).thenAccept(outcome -> written(rc, key, result, outcome));
             } else {
                 written(rc, key, result, SemiSyncGate.Outcome.ASYNC);
             }
         });
-    }
-
-    private SemiSyncGate.Outcome outcome(WriteResult result) {
-        try {
-            return semiSync.await(result.gtid());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SemiSyncGate.Outcome.ASYNC;
-        }
     }
 
     private void written(RoutingContext rc, String key, WriteResult result, SemiSyncGate.Outcome outcome) {
