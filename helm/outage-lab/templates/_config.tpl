@@ -103,6 +103,8 @@ application.properties: |
 {{- $records = append $records (dict "name" (printf "%s.db" .instance) "type" "CNAME" "data" (printf "%s." .host)) }}
 {{- end }}
 application.properties: |
+  # Accepted RFC 2136 updates are journaled on the pod's volume (see dnsResolver.persistence).
+  dns.data-dir=/data
   # The fleet: every resolver by instance (pod) name and management URL.
   dns.fleet.peers={{ join "," $peers }}
   # Names outside lab.internal go to the cluster DNS, which also finishes the zone's CNAMEs to cluster names.

@@ -94,6 +94,27 @@ class ChartRenderTest {
     }
 
     @Test
+    void resolversJournalZoneUpdatesOnAClaim() {
+        // Without it, a restart of every resolver at once would lose the orchestrator's move of primary.db.
+        Manifests manifests = Chart.render(DEFAULTS);
+        List<JsonNode> resolvers = manifests.ofKind("StatefulSet").stream()
+                .filter(set -> "dns-resolver".equals(podLabels(set).get("app.kubernetes.io/component")))
+                .toList();
+
+        assertEquals(3, resolvers.size());
+        for (JsonNode set : resolvers) {
+            JsonNode claim = set.path("spec").path("volumeClaimTemplates").get(0);
+            assertEquals("data", claim.path("metadata").path("name").asText(), name(set));
+            assertEquals("64Mi", claim.path("spec").path("resources").path("requests").path("storage").asText(),
+                    name(set));
+            assertTrue(mounts(onlyContainer(podTemplate(set).path("spec"))).contains("data:/data"), name(set));
+        }
+        String properties = manifests.get("ConfigMap", FULLNAME + "-dns-resolver").path("data")
+                .path("application.properties").asText();
+        assertTrue(properties.contains("dns.data-dir=/data\n"), properties);
+    }
+
+    @Test
     void disabledPersistenceMountsAnEmptyDirForData() {
         Manifests manifests = Chart.render(DEFAULTS, Map.of("dbNode.persistence.enabled", false));
 
