@@ -131,5 +131,11 @@ application.properties: |
   {{- $resolvers = append $resolvers (printf "%s-dns-resolver-%s.%s:53" $fullname .name $suffix) }}
   {{- end }}
   edge.dns.resolvers={{ join "," $resolvers }}
+  edge.release={{ $values.cdnEdge.release }}
+  # Fastly's fixes: check a config against the running release, and roll a bad activation back by itself.
+  edge.activation.validate-against-release={{ $values.cdnEdge.activation.validateAgainstRelease }}
+  edge.activation.staged={{ $values.cdnEdge.activation.staged }}
+  # The customers' configs, re-read live from the ConfigMap <fullname>-cdn-edge-services.
+  edge.services.file=/deployments/services/services.json
 {{- end }}
 {{- end }}

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -45,21 +42,10 @@ class FleetDrillTest {
 
     @Test
     void onlyAsItHappenedTurnsValidationOff() throws IOException, InterruptedException {
-        List<String> fixed = dryRun();
-        List<String> asItHappened = dryRun("--as-it-happened");
+        List<String> fixed = DrillScript.dryRun("aws-seoul-2018.sh");
+        List<String> asItHappened = DrillScript.dryRun("aws-seoul-2018.sh", "--as-it-happened");
         String upgrade = "+ helm --kube-context kind-outage-lab upgrade lab helm/outage-lab --namespace outage-lab --reuse-values -f " + DRILL_VALUES;
         assertEquals(upgrade, fixed.get(0));
         assertEquals(upgrade + " --set dnsResolver.fleet.validate=false", asItHappened.get(0));
-    }
-
-    private static List<String> dryRun(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of("..", "k8s", "drills", "aws-seoul-2018.sh").toString(), "--dry-run"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "dry run did not finish");
-        assertEquals(0, process.exitValue(), output);
-        return output.lines().toList();
     }
 }

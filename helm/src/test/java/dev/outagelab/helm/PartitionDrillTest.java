@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.outagelab.netpol.Connection;
 import dev.outagelab.netpol.NetworkPolicyEvaluator;
@@ -31,7 +29,7 @@ class PartitionDrillTest {
     @Test
     void cuttingEastStopsExactlyTheFlowsAcrossTheCut(@TempDir Path workDir) throws IOException, InterruptedException {
         // The values file the drill script applies (checked below), so the test renders what the drill applies.
-        assertTrue(drillCommands().get(0).endsWith(" -f " + DRILL_VALUES), drillCommands().toString());
+        assertTrue(DrillScript.dryRun("github-2018.sh").get(0).endsWith(" -f " + DRILL_VALUES), DrillScript.dryRun("github-2018.sh").toString());
         LabCluster normal = LabCluster.of(Chart.render(DEFAULTS), Chart.renderTestHooks(DEFAULTS, workDir));
         Manifests partitionedRender = Chart.render(Path.of("..").resolve(DRILL_VALUES));
         LabCluster partitioned = new LabCluster(normal.labPods(), normal.clusterDns(), LabCluster.policiesOf(partitionedRender));
@@ -74,7 +72,7 @@ class PartitionDrillTest {
 
     @Test
     void theDrillLasts43SecondsAndHealsByRemovingThePartition() throws IOException, InterruptedException {
-        List<String> commands = drillCommands();
+        List<String> commands = DrillScript.dryRun("github-2018.sh");
         List<String> helmCalls = commands.stream().filter(line -> line.startsWith("+ helm ")).toList();
         assertEquals(2, helmCalls.size(), commands.toString());
         // Cut, wait, heal: in that order.
@@ -88,15 +86,5 @@ class PartitionDrillTest {
 
     private static boolean east(Pod pod) {
         return "east".equals(pod.labels().get("region"));
-    }
-
-    private static List<String> drillCommands() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(Path.of("..", "k8s", "drills", "github-2018.sh").toString(), "--dry-run")
-                .redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "dry run did not finish");
-        assertEquals(0, process.exitValue(), output);
-        return output.lines().toList();
     }
 }
