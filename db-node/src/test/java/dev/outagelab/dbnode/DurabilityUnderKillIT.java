@@ -46,6 +46,11 @@ import org.junit.jupiter.api.Test;
  * <p>Writes that were in flight at the kill (sent, no answer) may or may not be there after the restart: the
  * node may have made them durable without getting to answer. Both are correct, so they are not checked. Keys
  * are unique per write, so such a write can never hide or replace an acknowledged one.
+ *
+ * <p>The node restarts as a primary, so it comes back fenced ({@code db.fence-on-restart}, on by default): after
+ * each restart the test checks the fence with this real process (status and readiness say why, writes are refused
+ * and change nothing) and then lifts it through the admin API, as the orchestrator would, before the next cycle's
+ * writes.
  */
 class DurabilityUnderKillIT {
 
@@ -103,6 +108,7 @@ class DurabilityUnderKillIT {
                 node = start(jar, dataDir, log);
                 restartMillis.add(Duration.ofNanos(System.nanoTime() - restartStarted).toMillis());
                 verify(node, clients, acknowledged, cycle, log);
+                fencedUntilLifted(node, acknowledged.get(acknowledged.size() - 1), cycle);
             }
             System.out.printf("durability under kill -9: %d cycles, %d acknowledged writes %s all present after "
                     + "restart; kills at %s ms after the first ack; restart-to-ready %s ms (seed %d)%n", CYCLES,
@@ -221,6 +227,47 @@ class DurabilityUnderKillIT {
                     "after restart " + cycle + ", executed set " + executed + " lacks acknowledged " + ack);
         }
         assertTrue(node.process().isAlive(), "node died during verification; log:\n" + readQuietly(log));
+    }
+
+    /**
+     * A primary restarted from its data directory refuses writes until read-only is switched off; the refusal
+     * assigns no GTID and changes no value.
+     */
+    private void fencedUntilLifted(Node node, Ack existing, int cycle) throws IOException, InterruptedException {
+        String status = admin(node, "GET", "/admin/db/status", null).body();
+        assertTrue(status.contains("\"fenced\":true") && status.contains("\"writable\":false")
+                && status.contains("restarted as primary: fenced"), "after restart " + cycle + ": " + status);
+        String ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort()
+                + "/q/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(ready.contains("restarted as primary: fenced"), "readiness data says why: " + ready);
+        String executed = get(node, "gtid-probe").headers().firstValue("X-Gtid-Executed").orElseThrow();
+
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(node.kv("fenced-" + cycle)))
+                .PUT(HttpRequest.BodyPublishers.ofString("refused")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, put.statusCode(), put.body());
+        assertTrue(put.body().contains("\"read_only\""), put.body());
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(node.kv(existing.key())))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, delete.statusCode(), delete.body());
+        assertTrue(delete.body().contains("restarted as primary: fenced"), delete.body());
+        assertEquals(existing.value(), get(node, existing.key()).body(), "a refused delete changes nothing");
+        assertEquals(404, get(node, "fenced-" + cycle).statusCode(), "a refused put writes nothing");
+        assertEquals(executed, get(node, "gtid-probe").headers().firstValue("X-Gtid-Executed").orElseThrow(),
+                "refused writes assign no GTID");
+
+        HttpResponse<String> lifted = admin(node, "POST", "/admin/db/read-only", "{\"enabled\": false}");
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertTrue(lifted.body().contains("\"changed\":true") && lifted.body().contains("\"writable\":true"),
+                lifted.body());
+    }
+
+    private HttpResponse<String> admin(Node node, String method, String path, String json)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(Node node, String key) throws IOException, InterruptedException {

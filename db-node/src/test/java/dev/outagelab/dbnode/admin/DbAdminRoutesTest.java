@@ -55,6 +55,8 @@ class DbAdminRoutesTest {
                 .body("region", notNullValue())
                 .body("role", equalTo("primary"))
                 .body("readOnly", equalTo(false))
+                .body("readOnlyReason", nullValue())
+                .body("fenced", equalTo(false)) // a first start from configuration is never fenced
                 .body("source", nullValue())
                 .body("gtidExecuted", matchesPattern("[0-9a-f-]{36}:.+"))
                 .body("replication.state", equalTo("not-configured"))
@@ -93,7 +95,9 @@ class DbAdminRoutesTest {
                 .then().statusCode(200)
                 .body("changed", equalTo(true))
                 .body("at", notNullValue())
-                .body("status.readOnly", equalTo(true));
+                .body("status.readOnly", equalTo(true))
+                .body("status.readOnlyReason", containsString("read-only mode is on"))
+                .body("status.fenced", equalTo(false));
         GtidSet before = store.executed();
 
         given().body("new").put("/kv/" + key).then().statusCode(503)
@@ -102,7 +106,8 @@ class DbAdminRoutesTest {
                 .body("role", equalTo("primary"))
                 .body("source", nullValue())
                 .body("message", containsString("read-only"));
-        given().delete("/kv/" + key).then().statusCode(503).body("error", equalTo("read_only"));
+        given().delete("/kv/" + key).then().statusCode(503).body("error", equalTo("read_only"))
+                .body("message", containsString("read-only mode is on"));
         given().body("x").put("/kv/" + "ro-new-" + UUID.randomUUID()).then().statusCode(503);
 
         assertEquals(before, store.executed(), "a refused write assigns no GTID");
