@@ -165,6 +165,15 @@ class GuardRailsIT {
         east1.start();
         east0.awaitReady(START);
         east1.awaitReady(START);
+        // East-0 was the primary when it died and nobody replaced it (step 1 refused the cross-region failover):
+        // it restarts fenced (read-only), and the leader, seeing it undisputed, lifts the fence.
+        JsonObject lifted = Eventually.value("the leader lifting db-node-east-0's restart fence",
+                Duration.ofSeconds(30), () -> auditEntries().filter(e -> "FENCE_LIFTED".equals(e.getString("kind")))
+                        .filter(e -> e.getString("message").contains("db-node-east-0")).findFirst().orElse(null));
+        assertEquals("FencedPrimary", lifted.getJsonObject("details").getJsonObject("analysis").getString("code"),
+                lifted.encode());
+        Eventually.await("db-node-east-0 writable again", Duration.ofSeconds(10),
+                () -> dbStatus(east0).getBoolean("writable") && !dbStatus(east0).getBoolean("fenced"));
         stopOrchestrators();
         startOrchestrators("recovery-block", Map.of("orchestrator.recovery.recovery-block", "1h"));
         awaitHealthyTopology();
