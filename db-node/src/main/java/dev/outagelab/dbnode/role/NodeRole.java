@@ -107,6 +107,20 @@ public final class NodeRole {
         return change("replicate-from", current -> current.replicaOf(sourceUrl));
     }
 
+    /**
+     * Lifts the restart fence and changes nothing else: what the orchestrator asks for, so that a node which is
+     * no longer fenced when the request arrives (an operator switched read-only on in between) is left as it is.
+     *
+     * @throws NotFencedException when the node is not fenced; nothing changed
+     */
+    public synchronized RoleChange liftFence() throws IOException {
+        if (!fenced) {
+            throw new NotFencedException("this node is not fenced (" + current() + readOnlyReason()
+                    .map(reason -> ": " + reason).orElse("") + "); nothing changed");
+        }
+        return change("lift the restart fence", current -> current);
+    }
+
     public RoleChange setReadOnly(boolean enabled) throws IOException {
         return change(enabled ? "read-only on" : "read-only off", current -> current.withReadOnly(enabled));
     }

@@ -146,6 +146,24 @@ class DbAdminRoutesTest {
     }
 
     @Test
+    void liftingTheFenceOfANodeThatIsNotFencedIs409AndLeavesItsReadOnlyModeAlone() {
+        String lift = "{\"enabled\":false,\"onlyIfFenced\":true}";
+        // This node started from configuration, so it was never fenced.
+        admin().contentType("application/json").body(lift).post("/admin/db/read-only")
+                .then().statusCode(409).body("error", equalTo("not_fenced"))
+                .body("message", containsString("not fenced"));
+        admin().contentType("application/json").body("{\"enabled\":true}").post("/admin/db/read-only")
+                .then().statusCode(200);
+
+        // An operator's read-only is not a fence: the orchestrator's conditional lift must not undo it.
+        admin().contentType("application/json").body(lift).post("/admin/db/read-only")
+                .then().statusCode(409).body("error", equalTo("not_fenced"))
+                .body("message", containsString("read-only mode is on"));
+        admin().get("/admin/db/status").then().body("readOnly", equalTo(true)).body("writable", equalTo(false));
+        admin().post("/admin/db/promote").then().statusCode(200);
+    }
+
+    @Test
     void badReadOnlyBodiesAre400NamingTheProblem() {
         admin().contentType("application/json").body("{\"enabled\":").post("/admin/db/read-only")
                 .then().statusCode(400).body("error", equalTo("bad_request"))
@@ -157,6 +175,10 @@ class DbAdminRoutesTest {
         admin().contentType("application/json").body("[true]").post("/admin/db/read-only")
                 .then().statusCode(400).body("error", equalTo("bad_request"));
         admin().post("/admin/db/read-only").then().statusCode(400).body("message", containsString("empty"));
+        admin().contentType("application/json").body("{\"enabled\":false,\"onlyIfFenced\":\"yes\"}")
+                .post("/admin/db/read-only").then().statusCode(400).body("message", containsString("onlyIfFenced"));
+        admin().contentType("application/json").body("{\"enabled\":true,\"onlyIfFenced\":true}")
+                .post("/admin/db/read-only").then().statusCode(400).body("message", containsString("onlyIfFenced"));
 
         admin().get("/admin/db/status").then().body("readOnly", equalTo(false));
     }

@@ -126,6 +126,15 @@ class NodeRoleTest {
                 assertThrows(WritesRefusedException.class, () -> store.delete("k"));
                 assertArrayEquals("v".getBytes(UTF_8), store.get("k").orElseThrow(), "data unchanged");
                 assertEquals(executed, store.executed().toString(), "no GTID assigned");
+                if (restart == 1) {
+                    RoleChange lifted = role.liftFence();
+
+                    assertTrue(lifted.changed() && lifted.liftedFence());
+                    assertEquals(PRIMARY, role.current());
+                    assertThrows(NotFencedException.class, role::liftFence, "lifted once, not fenced any more");
+                    store.put("k", "v".getBytes(UTF_8)); // the same value: the data stays as the loop expects
+                    executed = store.executed().toString();
+                }
                 if (restart == 2) {
                     RoleChange lifted = role.setReadOnly(false);
 
@@ -193,6 +202,8 @@ class NodeRoleTest {
             assertTrue(deliberate.changed());
             assertFalse(role.fenced());
             assertEquals(Optional.of(NodeRole.READ_ONLY_REASON), role.readOnlyReason());
+            assertFalse(store.writable());
+            assertThrows(NotFencedException.class, role::liftFence, "a deliberate read-only is not lifted as a fence");
             assertFalse(store.writable());
         }
         try (KvStore store = open()) {

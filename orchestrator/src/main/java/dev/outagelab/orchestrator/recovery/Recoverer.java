@@ -113,8 +113,8 @@ public class Recoverer {
     }
 
     /**
-     * The primary restarted fenced and nothing disputes that it is the primary: switch read-only off so it takes
-     * writes again. Not behind {@code recovery-block} (this is no failover, and a primary restarted inside the
+     * The primary restarted fenced and nothing disputes that it is the primary: switch read-only off (only if it
+     * is still fenced: an operator's read-only since the poll stays) so it takes writes again. Not behind {@code recovery-block} (this is no failover, and a primary restarted inside the
      * block after one must not stay read-only for an hour), but a node a recorded failover replaced is left alone
      * until that recovery is acknowledged, whatever this round's topology shows. A failure is retried next round.
      */
@@ -139,7 +139,7 @@ public class Recoverer {
         }
         NodeObservation node = topology.node(name).orElseThrow();
         try {
-            JsonObject answer = await(db.readOnly(node.adminUrl(), false, settings.actionTimeout()));
+            JsonObject answer = await(db.liftFence(node.adminUrl(), settings.actionTimeout()));
             lastSkip = null;
             audit.record(AuditKind.FENCE_LIFTED, "lifted the restart fence of " + name
                     + ": the undisputed primary takes writes again", new JsonObject()

@@ -275,7 +275,7 @@ class RecovererTest {
                 .put("replication", new JsonObject().put("state", "not-configured").put("secondsBehind", 0.0));
     }
 
-    private static final String READ_ONLY_OFF = "POST /admin/db/read-only {\"enabled\":false}";
+    private static final String READ_ONLY_OFF = "POST /admin/db/read-only {\"enabled\":false,\"onlyIfFenced\":true}";
 
     @Test
     void theLeaderLiftsTheFenceOfAPrimaryRestartedBeforeAnyFailover() {
@@ -302,6 +302,27 @@ class RecovererTest {
         assertEquals(List.of(), ledger.recoveries(), "lifting a fence is no failover: no record, no block");
         assertEquals(List.of(), east1.calls());
         assertEquals(List.of(), dns1.accepted());
+    }
+
+    @Test
+    void anOperatorsReadOnlyBetweenThePollAndTheLiftIsLeftAlone() {
+        Recoverer recoverer = recoverer(true, false, Duration.ofHours(1));
+        east0.setStatus(fenced(east0.status(), A + ":1-10"));
+        Topology polled = poller.pollOnce();
+        Analysis analysis = analyzer.analyze(polled);
+        assertEquals(AnalysisCode.FencedPrimary, analysis.code());
+        // Before the leader acts, an operator puts the node in read-only mode on purpose (no longer a fence).
+        east0.setStatus(east0.status().copy().put("fenced", false).put("readOnlyReason", "read-only mode is on"));
+
+        recoverer.onAnalysis(polled, analysis);
+
+        assertEquals(List.of(READ_ONLY_OFF), east0.calls(), "the conditional lift was asked");
+        assertTrue(east0.status().getBoolean("readOnly"), "and refused: the operator's read-only stays");
+        assertEquals(List.of(), audit(AuditKind.FENCE_LIFTED));
+        assertTrue(audit(AuditKind.SKIPPED).get(0).message().contains("not_fenced")
+                || audit(AuditKind.SKIPPED).get(0).message().contains("409"), audit.since(0).toString());
+        assertEquals(AnalysisCode.NoProblem, round(recoverer).code(), "a deliberately read-only primary is no fence");
+        assertEquals(1, east0.calls().size());
     }
 
     @Test

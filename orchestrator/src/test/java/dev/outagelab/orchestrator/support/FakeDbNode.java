@@ -126,6 +126,10 @@ public final class FakeDbNode implements AutoCloseable {
             }
             case "/admin/db/read-only" -> {
                 boolean on = new JsonObject(body).getBoolean("enabled");
+                if (new JsonObject(body).getBoolean("onlyIfFenced", false) && !status.getBoolean("fenced", false)) {
+                    reply(ex, 409, new JsonObject().put("error", "not_fenced").put("message", "not fenced"));
+                    return;
+                }
                 // Like db-node: any read-only switch lifts a restart fence.
                 status = status.copy().put("readOnly", on).put("writable", !on && "primary".equals(
                         status.getString("role"))).put("fenced", false)
