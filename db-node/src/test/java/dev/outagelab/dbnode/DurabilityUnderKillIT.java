@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The node restarts as a primary, so it comes back fenced ({@code db.fence-on-restart}, on by default): after
  * each restart the test checks the fence with this real process (status and readiness say why, writes are refused
- * and change nothing) and then lifts it through the admin API, as the orchestrator would, before the next cycle's
- * writes.
+ * and change nothing) and then lifts it through the admin API, as an operator would, before the next cycle's
+ * writes. The last restart runs with {@code db.fence-on-restart=false}: not fenced, a write is taken at once.
  */
 class DurabilityUnderKillIT {
 
@@ -96,7 +96,7 @@ class DurabilityUnderKillIT {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         Node node = null;
         try {
-            node = start(jar, dataDir, log);
+            node = start(jar, dataDir, log, List.of());
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 long killDelay = 200 + random.nextInt(601);
                 killDelays.add(killDelay);
@@ -104,11 +104,17 @@ class DurabilityUnderKillIT {
                 acksPerCycle.add(acks.size());
                 acknowledged.addAll(acks);
 
+                // The last restart runs with the fence switched off: the old behaviour, writable at once.
+                boolean fenceOff = cycle == CYCLES;
                 long restartStarted = System.nanoTime();
-                node = start(jar, dataDir, log);
+                node = start(jar, dataDir, log, fenceOff ? List.of("-Ddb.fence-on-restart=false") : List.of());
                 restartMillis.add(Duration.ofNanos(System.nanoTime() - restartStarted).toMillis());
                 verify(node, clients, acknowledged, cycle, log);
-                fencedUntilLifted(node, acknowledged.get(acknowledged.size() - 1), cycle);
+                if (fenceOff) {
+                    notFenced(node, cycle);
+                } else {
+                    fencedUntilLifted(node, acknowledged.get(acknowledged.size() - 1), cycle);
+                }
             }
             System.out.printf("durability under kill -9: %d cycles, %d acknowledged writes %s all present after "
                     + "restart; kills at %s ms after the first ack; restart-to-ready %s ms (seed %d)%n", CYCLES,
@@ -275,7 +281,17 @@ class DurabilityUnderKillIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private Node start(Path jar, Path dataDir, Path log) throws IOException {
+    /** With {@code db.fence-on-restart=false} a restarted primary is not fenced and takes a write at once. */
+    private void notFenced(Node node, int cycle) throws IOException, InterruptedException {
+        String status = admin(node, "GET", "/admin/db/status", null).body();
+        assertTrue(status.contains("\"fenced\":false") && status.contains("\"writable\":true"),
+                "after restart " + cycle + " with the fence off: " + status);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(node.kv("unfenced-" + cycle)))
+                .PUT(HttpRequest.BodyPublishers.ofString("taken")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+    }
+
+    private Node start(Path jar, Path dataDir, Path log, List<String> settings) throws IOException {
         // Fresh ports per start: the killed JVM's port is free again, but a new one rules out any lingering socket.
         int httpPort = freePort();
         int managementPort = freePort();
@@ -286,8 +302,9 @@ class DurabilityUnderKillIT {
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort,
-                "-Ddb.data-dir=" + dataDir,
-                "-jar", jar.toString());
+                "-Ddb.data-dir=" + dataDir);
+        builder.command().addAll(settings);
+        builder.command().addAll(List.of("-jar", jar.toString()));
         builder.environment().put("LAB_ADMIN_TOKEN", TOKEN);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

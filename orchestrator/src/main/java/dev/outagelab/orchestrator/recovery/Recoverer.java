@@ -26,8 +26,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * Acts on analyses: the automatic failover for a dead primary (leader only, behind the guard rails), lifting the
  * restart fence of an undisputed primary (leader only, automatic switch on), a manual recover, and a graceful
- * takeover. Every step and every reason not to act goes to the audit log; the recovery
- * record is committed through the ledger (Raft) before anything changes, so a node without quorum never acts.
+ * takeover. Every step and every reason not to act goes to the audit log; the recovery record is committed through
+ * the ledger (Raft) before anything changes, so a node without quorum never acts.
  * One action at a time: the methods are synchronized.
  */
 public class Recoverer {
@@ -114,9 +114,10 @@ public class Recoverer {
 
     /**
      * The primary restarted fenced and nothing disputes that it is the primary: switch read-only off (only if it
-     * is still fenced: an operator's read-only since the poll stays) so it takes writes again. Not behind {@code recovery-block} (this is no failover, and a primary restarted inside the
-     * block after one must not stay read-only for an hour), but a node a recorded failover replaced is left alone
-     * until that recovery is acknowledged, whatever this round's topology shows. A failure is retried next round.
+     * is still fenced: an operator's read-only since the poll stays) so it takes writes again. Not behind
+     * {@code recovery-block} (this is no failover, and a primary restarted inside the block after one must not stay
+     * read-only for an hour), but a node a recorded failover replaced is left alone until that recovery is
+     * acknowledged, whatever this round's topology shows. A failure is retried next round.
      */
     private void liftFence(Topology topology, Analysis analysis) {
         String name = analysis.primary();
