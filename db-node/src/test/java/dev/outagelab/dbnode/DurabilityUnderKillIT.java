@@ -46,6 +46,11 @@ import org.junit.jupiter.api.Test;
  * <p>Writes that were in flight at the kill (sent, no answer) may or may not be there after the restart: the
  * node may have made them durable without getting to answer. Both are correct, so they are not checked. Keys
  * are unique per write, so such a write can never hide or replace an acknowledged one.
+ *
+ * <p>The node restarts as a primary, so it comes back fenced ({@code db.fence-on-restart}, on by default): after
+ * each restart the test checks the fence with this real process (status and readiness say why, writes are refused
+ * and change nothing) and then lifts it through the admin API, as an operator would, before the next cycle's
+ * writes. The last restart runs with {@code db.fence-on-restart=false}: not fenced, a write is taken at once.
  */
 class DurabilityUnderKillIT {
 
@@ -91,7 +96,7 @@ class DurabilityUnderKillIT {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         Node node = null;
         try {
-            node = start(jar, dataDir, log);
+            node = start(jar, dataDir, log, List.of());
             for (int cycle = 1; cycle <= CYCLES; cycle++) {
                 long killDelay = 200 + random.nextInt(601);
                 killDelays.add(killDelay);
@@ -99,10 +104,17 @@ class DurabilityUnderKillIT {
                 acksPerCycle.add(acks.size());
                 acknowledged.addAll(acks);
 
+                // The last restart runs with the fence switched off: the old behaviour, writable at once.
+                boolean fenceOff = cycle == CYCLES;
                 long restartStarted = System.nanoTime();
-                node = start(jar, dataDir, log);
+                node = start(jar, dataDir, log, fenceOff ? List.of("-Ddb.fence-on-restart=false") : List.of());
                 restartMillis.add(Duration.ofNanos(System.nanoTime() - restartStarted).toMillis());
                 verify(node, clients, acknowledged, cycle, log);
+                if (fenceOff) {
+                    notFenced(node, cycle);
+                } else {
+                    fencedUntilLifted(node, acknowledged.get(acknowledged.size() - 1), cycle);
+                }
             }
             System.out.printf("durability under kill -9: %d cycles, %d acknowledged writes %s all present after "
                     + "restart; kills at %s ms after the first ack; restart-to-ready %s ms (seed %d)%n", CYCLES,
@@ -223,12 +235,63 @@ class DurabilityUnderKillIT {
         assertTrue(node.process().isAlive(), "node died during verification; log:\n" + readQuietly(log));
     }
 
+    /**
+     * A primary restarted from its data directory refuses writes until read-only is switched off; the refusal
+     * assigns no GTID and changes no value.
+     */
+    private void fencedUntilLifted(Node node, Ack existing, int cycle) throws IOException, InterruptedException {
+        String status = admin(node, "GET", "/admin/db/status", null).body();
+        assertTrue(status.contains("\"fenced\":true") && status.contains("\"writable\":false")
+                && status.contains("restarted as primary: fenced"), "after restart " + cycle + ": " + status);
+        String ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort()
+                + "/q/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(ready.contains("restarted as primary: fenced"), "readiness data says why: " + ready);
+        String executed = get(node, "gtid-probe").headers().firstValue("X-Gtid-Executed").orElseThrow();
+
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(node.kv("fenced-" + cycle)))
+                .PUT(HttpRequest.BodyPublishers.ofString("refused")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, put.statusCode(), put.body());
+        assertTrue(put.body().contains("\"read_only\""), put.body());
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(node.kv(existing.key())))
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, delete.statusCode(), delete.body());
+        assertTrue(delete.body().contains("restarted as primary: fenced"), delete.body());
+        assertEquals(existing.value(), get(node, existing.key()).body(), "a refused delete changes nothing");
+        assertEquals(404, get(node, "fenced-" + cycle).statusCode(), "a refused put writes nothing");
+        assertEquals(executed, get(node, "gtid-probe").headers().firstValue("X-Gtid-Executed").orElseThrow(),
+                "refused writes assign no GTID");
+
+        HttpResponse<String> lifted = admin(node, "POST", "/admin/db/read-only", "{\"enabled\": false}");
+        assertEquals(200, lifted.statusCode(), lifted.body());
+        assertTrue(lifted.body().contains("\"changed\":true") && lifted.body().contains("\"writable\":true"),
+                lifted.body());
+    }
+
+    private HttpResponse<String> admin(Node node, String method, String path, String json)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.managementPort() + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(Node node, String key) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(node.kv(key))).timeout(Duration.ofSeconds(10)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private Node start(Path jar, Path dataDir, Path log) throws IOException {
+    /** With {@code db.fence-on-restart=false} a restarted primary is not fenced and takes a write at once. */
+    private void notFenced(Node node, int cycle) throws IOException, InterruptedException {
+        String status = admin(node, "GET", "/admin/db/status", null).body();
+        assertTrue(status.contains("\"fenced\":false") && status.contains("\"writable\":true"),
+                "after restart " + cycle + " with the fence off: " + status);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(node.kv("unfenced-" + cycle)))
+                .PUT(HttpRequest.BodyPublishers.ofString("taken")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+    }
+
+    private Node start(Path jar, Path dataDir, Path log, List<String> settings) throws IOException {
         // Fresh ports per start: the killed JVM's port is free again, but a new one rules out any lingering socket.
         int httpPort = freePort();
         int managementPort = freePort();
@@ -239,8 +302,9 @@ class DurabilityUnderKillIT {
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort,
-                "-Ddb.data-dir=" + dataDir,
-                "-jar", jar.toString());
+                "-Ddb.data-dir=" + dataDir);
+        builder.command().addAll(settings);
+        builder.command().addAll(List.of("-jar", jar.toString()));
         builder.environment().put("LAB_ADMIN_TOKEN", TOKEN);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -157,6 +157,21 @@ final class PackagedNode implements AutoCloseable {
         return new JsonObject(response.body());
     }
 
+    /**
+     * A primary restarted from its data directory comes back fenced (read-only, {@code db.fence-on-restart});
+     * checks that it did and lifts the fence as the orchestrator does (the conditional lift), for tests that write to it afterwards.
+     */
+    void liftFence() throws IOException {
+        JsonObject status = status();
+        if (!status.getBoolean("fenced", false)) {
+            fail(name + " restarted as primary but is not fenced: " + status.encode());
+        }
+        HttpResponse<String> lifted = adminPost("/admin/db/read-only", "{\"enabled\": false, \"onlyIfFenced\": true}");
+        if (lifted.statusCode() != 200 || !new JsonObject(lifted.body()).getJsonObject("status").getBoolean("writable")) {
+            fail(name + ": read-only off answered " + lifted.statusCode() + ": " + lifted.body());
+        }
+    }
+
     JsonObject status() throws IOException {
         HttpResponse<String> response = adminGet("/admin/db/status");
         if (response.statusCode() != 200) {

@@ -31,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole lab from the packaged jars, driven through the `lab` command as a user would: up, status,
- * stop/start, a SIGKILL the supervisor must repair, a failover of the primary, down. One lab for the class; the steps run in order.
+ * stop/start, a SIGKILL the supervisor must repair, a failover of the primary, the old primary back fenced, down. One lab for the class; the steps run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -251,6 +252,79 @@ class LabEndToEndIT {
         assertTrue(recovery.get("timings").get("dnsMillis").asLong() > 0, recovery.toString());
     }
 
+    /**
+     * The old primary comes back after the failover (the supervisor starts it from its data directory, as
+     * Kubernetes restarts a pod): it is fenced — ready for reads, refusing writes and saying why — and every
+     * orchestrator reports it as the fenced former primary, not SplitBrain, and leaves it fenced.
+     */
+    @Test
+    @Order(8)
+    void theOldPrimaryRestartedAfterTheFailoverStaysFencedAndIsNoSplitBrain() throws Exception {
+        String oldPrimary = "db-node-east-0";
+        CliResult start = lab("start", oldPrimary, "--state-dir", stateDir.toString());
+        assertEquals(0, start.exitCode(), start.err());
+        assertEquals("ready", entry(oldPrimary).get("state").asText(), "a fenced primary serves reads: ready");
+
+        JsonNode status = dbStatus(oldPrimary);
+        assertEquals("primary", status.get("role").asText(), status.toString());
+        assertTrue(status.get("fenced").asBoolean() && status.get("readOnly").asBoolean()
+                && !status.get("writable").asBoolean(), status.toString());
+        assertTrue(status.get("readOnlyReason").asText().startsWith("restarted as primary: fenced"), status.toString());
+        HttpResponse<String> refused = put(appUri(oldPrimary, "/kv/news/split-brain"), "must not be written");
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("\"read_only\""), refused.body());
+        assertEquals("written before the failover", get(appUri(oldPrimary, "/kv/news/failover")).body());
+
+        List<String> orchestrators = topology.instances().stream().filter(i -> i.module().equals("orchestrator"))
+                .map(Instance::name).toList();
+        Map<String, String> firstAt = new HashMap<>();
+        for (String o : orchestrators) {
+            JsonNode analysis = await(o + " reporting " + oldPrimary + " as the fenced former primary",
+                    Duration.ofSeconds(20), () -> {
+                        JsonNode a = analysis(o);
+                        return a != null && "FencedFormerPrimary".equals(a.get("code").asText()) ? a : null;
+                    }, () -> String.valueOf(analysis(o)));
+            assertEquals("db-node-east-1", analysis.get("primary").asText(), analysis.toString());
+            assertEquals("none", analysis.get("action").asText(), analysis.toString());
+            assertTrue(analysis.get("evidence").toString().contains(oldPrimary), analysis.toString());
+            firstAt.put(o, analysis.get("at").asText());
+        }
+        // Three more polling rounds later, nothing has lifted the fence and nobody saw two writable primaries.
+        for (String o : orchestrators) {
+            JsonNode later = await(o + " analysing three more rounds", Duration.ofSeconds(20), () -> {
+                JsonNode a = analysis(o);
+                return a != null && Instant.parse(a.get("at").asText())
+                        .isAfter(Instant.parse(firstAt.get(o)).plusSeconds(3)) ? a : null;
+            }, () -> String.valueOf(analysis(o)));
+            assertEquals("FencedFormerPrimary", later.get("code").asText(), later.toString());
+            String audit = get(appUri(o, "/api/audit?since=0")).body();
+            assertFalse(audit.contains("SplitBrain"), o + " saw a split brain: " + audit);
+            assertFalse(audit.contains("FENCE_LIFTED"), o + " lifted a fence: " + audit);
+        }
+        assertTrue(dbStatus(oldPrimary).get("fenced").asBoolean(), "still fenced");
+    }
+
+    private JsonNode dbStatus(String instance) throws IOException {
+        String token = Files.readString(stateDir.resolve("admin-token")).trim();
+        URI uri = URI.create(Ports.of(topology.find(instance).orElseThrow(), offset).managementUrl()
+                + "/admin/db/status");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                .GET());
+        assertTrue(response != null && response.statusCode() == 200, instance + " status: "
+                + (response == null ? "no answer" : response.body()));
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    /** An orchestrator's current analysis, or null while it does not answer. */
+    private JsonNode analysis(String orchestrator) {
+        HttpResponse<String> response = get(appUri(orchestrator, "/api/analysis"));
+        try {
+            return response == null || response.statusCode() != 200 ? null : Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** The CNAME target of primary.db.lab.internal at one resolver, as an instance name, or null. */
     private static String primaryName(int port) {
         try {
@@ -295,7 +369,7 @@ class LabEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void downLeavesNoProcessOfTheLabBehind() throws IOException {
         List<Long> pids = new ArrayList<>();
         status().forEach(i -> pids.add(i.get("pid").asLong()));

@@ -9,6 +9,7 @@ import dev.outagelab.dbnode.replication.SourceClient;
 import dev.outagelab.dbnode.replication.SourceUnreachableException;
 import dev.outagelab.dbnode.rest.KvItem;
 import dev.outagelab.dbnode.role.NodeRole;
+import dev.outagelab.dbnode.role.NotFencedException;
 import dev.outagelab.dbnode.role.RoleChange;
 import dev.outagelab.dbnode.role.SourceUrl;
 import dev.outagelab.dbnode.store.KvStore;
@@ -92,7 +93,21 @@ public class DbAdminRoutes {
                     : "field 'enabled' must be true or false, was " + body.encode());
             return;
         }
-        apply(rc, () -> role.setReadOnly(flag));
+        Object onlyIfFenced = body.getValue("onlyIfFenced", Boolean.FALSE);
+        if (!(onlyIfFenced instanceof Boolean conditional) || (conditional && flag)) {
+            JsonReplies.error(rc, 400, "bad_request", "field 'onlyIfFenced' must be true or false, and true only "
+                    + "with \"enabled\": false (lift the restart fence), was " + body.encode());
+            return;
+        }
+        if (!conditional) {
+            apply(rc, () -> role.setReadOnly(flag));
+            return;
+        }
+        try {
+            apply(rc, role::liftFence);
+        } catch (NotFencedException e) {
+            JsonReplies.error(rc, 409, "not_fenced", e.getMessage());
+        }
     }
 
     private void replicateFrom(RoutingContext rc) {

@@ -99,6 +99,8 @@ public class DbStatus {
                 .put("url", url)
                 .put("role", state.role().text())
                 .put("readOnly", state.readOnly())
+                .put("readOnlyReason", role.readOnlyReason().orElse(null))
+                .put("fenced", role.fenced())
                 .put("writable", store.writable())
                 .put("source", state.source())
                 .put("gtidExecuted", store.executed().toString())

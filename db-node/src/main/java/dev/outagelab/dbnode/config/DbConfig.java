@@ -47,6 +47,15 @@ public interface DbConfig {
     @WithDefault("false")
     boolean readOnly();
 
+    /**
+     * Whether a node that restarts as a writable primary (its role file says so) starts read-only until the
+     * orchestrator or an operator switches read-only off: while it was away another node may have been promoted,
+     * and two writable primaries are the split brain of GitHub 2018. A first start from configuration is never
+     * fenced. {@code false} restores the old behaviour (a restarted primary takes writes at once).
+     */
+    @WithDefault("true")
+    boolean fenceOnRestart();
+
     Binlog binlog();
 
     Replication replication();

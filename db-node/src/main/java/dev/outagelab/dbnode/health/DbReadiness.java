@@ -20,7 +20,9 @@ import org.eclipse.microprofile.health.Readiness;
  * binlog has not failed, and a replica is streaming from its source (a replica that has lost its source, or whose
  * replication was stopped, serves ever staler reads: DOWN, with the reason). A failed binlog refuses every write until a restart, and a replica applies through the
  * binlog too, so either role is DOWN then, with the error. Read-only mode is not a fault: the node is ready to
- * serve reads, and the data says it refuses writes.
+ * serve reads, and the data says it refuses writes and why. That holds for a primary fenced after a restart too:
+ * it serves reads (the orchestrator or an operator decides whether it takes writes again), and a restart must not
+ * hang on readiness waiting for a decision that needs the node up.
  */
 @Readiness
 @ApplicationScoped
@@ -39,15 +41,17 @@ public class DbReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return evaluate(role.current(), store.executed().toString(), store.binlog().failure(), replication.status());
+        return evaluate(role.current(), role.readOnlyReason(), store.executed().toString(), store.binlog().failure(),
+                replication.status());
     }
 
-    static HealthCheckResponse evaluate(RoleState state, String executed, Optional<Throwable> binlogFailure,
-            ReplicaStatus replica) {
+    static HealthCheckResponse evaluate(RoleState state, Optional<String> readOnlyReason, String executed,
+            Optional<Throwable> binlogFailure, ReplicaStatus replica) {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .withData("role", state.role().text())
                 .withData("readOnly", state.readOnly())
                 .withData("gtidExecuted", executed);
+        readOnlyReason.ifPresent(reason -> response.withData("readOnlyReason", reason));
         state.sourceName().ifPresent(source -> response.withData("source", source));
         binlogFailure.ifPresent(failure -> response.withData("binlogError", failure.toString()));
         boolean replicating = true;

@@ -3,7 +3,6 @@ package dev.outagelab.dbnode.rest;
 import dev.outagelab.dbnode.config.DbConfig;
 import dev.outagelab.dbnode.replication.SemiSyncGate;
 import dev.outagelab.dbnode.role.NodeRole;
-import dev.outagelab.dbnode.role.RoleState;
 import dev.outagelab.dbnode.store.KvStore;
 import dev.outagelab.dbnode.store.WriteResult;
 import dev.outagelab.dbnode.store.WritesRefusedException;
@@ -75,7 +74,7 @@ public class KvResource {
         try {
             return written(key, store.delete(key));
         } catch (WritesRefusedException e) {
-            return ReadOnlyError.response(role.current());
+            return ReadOnlyError.response(role);
         }
     }
 
@@ -84,8 +83,7 @@ public class KvResource {
      * replica. The store's own gate (the catch above) covers a switch to read-only between this check and the write.
      */
     private Optional<Response> refuseIfReadOnly() {
-        RoleState current = role.current();
-        return current.writable() ? Optional.empty() : Optional.of(ReadOnlyError.response(current));
+        return role.current().writable() ? Optional.empty() : Optional.of(ReadOnlyError.response(role));
     }
 
     private Optional<Response> checkKey(String key) {

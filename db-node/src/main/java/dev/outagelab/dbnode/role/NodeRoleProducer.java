@@ -26,8 +26,9 @@ public class NodeRoleProducer {
     NodeRole nodeRole(DbConfig config, KvStore store) throws IOException {
         RoleState configured = RoleState.fromConfig(config.role(), config.source(), config.readOnly());
         Path dataDir = Path.of(config.dataDir()).toAbsolutePath();
-        NodeRole role = NodeRole.open(new RoleStateFile(dataDir), configured, store, Clock.systemUTC());
-        LOG.infof("db-node starts as %s", role.current());
+        NodeRole role = NodeRole.open(new RoleStateFile(dataDir), configured, store, Clock.systemUTC(),
+                config.fenceOnRestart());
+        LOG.infof("db-node starts as %s%s", role.current(), role.fenced() ? " (fenced)" : "");
         return role;
     }
 }

@@ -55,6 +55,8 @@ class DbAdminRoutesTest {
                 .body("region", notNullValue())
                 .body("role", equalTo("primary"))
                 .body("readOnly", equalTo(false))
+                .body("readOnlyReason", nullValue())
+                .body("fenced", equalTo(false)) // a first start from configuration is never fenced
                 .body("source", nullValue())
                 .body("gtidExecuted", matchesPattern("[0-9a-f-]{36}:.+"))
                 .body("replication.state", equalTo("not-configured"))
@@ -93,7 +95,9 @@ class DbAdminRoutesTest {
                 .then().statusCode(200)
                 .body("changed", equalTo(true))
                 .body("at", notNullValue())
-                .body("status.readOnly", equalTo(true));
+                .body("status.readOnly", equalTo(true))
+                .body("status.readOnlyReason", containsString("read-only mode is on"))
+                .body("status.fenced", equalTo(false));
         GtidSet before = store.executed();
 
         given().body("new").put("/kv/" + key).then().statusCode(503)
@@ -102,7 +106,8 @@ class DbAdminRoutesTest {
                 .body("role", equalTo("primary"))
                 .body("source", nullValue())
                 .body("message", containsString("read-only"));
-        given().delete("/kv/" + key).then().statusCode(503).body("error", equalTo("read_only"));
+        given().delete("/kv/" + key).then().statusCode(503).body("error", equalTo("read_only"))
+                .body("message", containsString("read-only mode is on"));
         given().body("x").put("/kv/" + "ro-new-" + UUID.randomUUID()).then().statusCode(503);
 
         assertEquals(before, store.executed(), "a refused write assigns no GTID");
@@ -141,6 +146,24 @@ class DbAdminRoutesTest {
     }
 
     @Test
+    void liftingTheFenceOfANodeThatIsNotFencedIs409AndLeavesItsReadOnlyModeAlone() {
+        String lift = "{\"enabled\":false,\"onlyIfFenced\":true}";
+        // This node started from configuration, so it was never fenced.
+        admin().contentType("application/json").body(lift).post("/admin/db/read-only")
+                .then().statusCode(409).body("error", equalTo("not_fenced"))
+                .body("message", containsString("not fenced"));
+        admin().contentType("application/json").body("{\"enabled\":true}").post("/admin/db/read-only")
+                .then().statusCode(200);
+
+        // An operator's read-only is not a fence: the orchestrator's conditional lift must not undo it.
+        admin().contentType("application/json").body(lift).post("/admin/db/read-only")
+                .then().statusCode(409).body("error", equalTo("not_fenced"))
+                .body("message", containsString("read-only mode is on"));
+        admin().get("/admin/db/status").then().body("readOnly", equalTo(true)).body("writable", equalTo(false));
+        admin().post("/admin/db/promote").then().statusCode(200);
+    }
+
+    @Test
     void badReadOnlyBodiesAre400NamingTheProblem() {
         admin().contentType("application/json").body("{\"enabled\":").post("/admin/db/read-only")
                 .then().statusCode(400).body("error", equalTo("bad_request"))
@@ -152,6 +175,10 @@ class DbAdminRoutesTest {
         admin().contentType("application/json").body("[true]").post("/admin/db/read-only")
                 .then().statusCode(400).body("error", equalTo("bad_request"));
         admin().post("/admin/db/read-only").then().statusCode(400).body("message", containsString("empty"));
+        admin().contentType("application/json").body("{\"enabled\":false,\"onlyIfFenced\":\"yes\"}")
+                .post("/admin/db/read-only").then().statusCode(400).body("message", containsString("onlyIfFenced"));
+        admin().contentType("application/json").body("{\"enabled\":true,\"onlyIfFenced\":true}")
+                .post("/admin/db/read-only").then().statusCode(400).body("message", containsString("onlyIfFenced"));
 
         admin().get("/admin/db/status").then().body("readOnly", equalTo(false));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.outagelab.dbnode.replication.ReplicaStatus;
 import dev.outagelab.dbnode.replication.ReplicationState;
+import dev.outagelab.dbnode.role.NodeRole;
 import dev.outagelab.dbnode.role.Role;
 import dev.outagelab.dbnode.role.RoleState;
 import java.io.IOException;
@@ -25,13 +26,16 @@ class DbReadinessTest {
 
     @Test
     void aHealthyNodeIsUpInEveryModeWithItsRoleInTheData() {
-        HealthCheckResponse readOnly = DbReadiness.evaluate(new RoleState(Role.PRIMARY, null, true), "", Optional.empty(),
-                ReplicaStatus.primary());
-        HealthCheckResponse replica = DbReadiness.evaluate(new RoleState(Role.REPLICA, SOURCE, false), "",
+        HealthCheckResponse readOnly = DbReadiness.evaluate(new RoleState(Role.PRIMARY, null, true),
+                Optional.of(NodeRole.FENCE_REASON), "", Optional.empty(), ReplicaStatus.primary());
+        HealthCheckResponse replica = DbReadiness.evaluate(new RoleState(Role.REPLICA, SOURCE, false), Optional.empty(),
+                "",
                 Optional.empty(), replica(ReplicationState.STREAMING, null));
 
         assertEquals(HealthCheckResponse.Status.UP, readOnly.getStatus());
         assertEquals(true, readOnly.getData().orElseThrow().get("readOnly"));
+        // A primary fenced after a restart serves reads: ready, and the data says why it refuses writes.
+        assertEquals(NodeRole.FENCE_REASON, readOnly.getData().orElseThrow().get("readOnlyReason"));
         assertEquals(HealthCheckResponse.Status.UP, replica.getStatus());
         assertEquals("replica", replica.getData().orElseThrow().get("role"));
         assertEquals(SOURCE, replica.getData().orElseThrow().get("source"));
@@ -42,7 +46,8 @@ class DbReadinessTest {
     void aReplicaThatIsNotStreamingIsDownWithTheReason() {
         for (ReplicationState state : new ReplicationState[] {ReplicationState.CONNECTING, ReplicationState.ERROR,
                 ReplicationState.STOPPED}) {
-            HealthCheckResponse response = DbReadiness.evaluate(new RoleState(Role.REPLICA, SOURCE, false), "",
+            HealthCheckResponse response = DbReadiness.evaluate(new RoleState(Role.REPLICA, SOURCE, false), Optional.empty(),
+                "",
                     Optional.empty(), replica(state, "source answered 401"));
 
             assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus(), state.text());
@@ -53,7 +58,8 @@ class DbReadinessTest {
 
     @Test
     void aFailedBinlogIsDownWithTheError() {
-        HealthCheckResponse response = DbReadiness.evaluate(new RoleState(Role.PRIMARY, null, false), "u:1-3",
+        HealthCheckResponse response = DbReadiness.evaluate(new RoleState(Role.PRIMARY, null, false), Optional.empty(),
+                "u:1-3",
                 Optional.of(new IOException("fsync failed: EIO")), ReplicaStatus.primary());
 
         assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());

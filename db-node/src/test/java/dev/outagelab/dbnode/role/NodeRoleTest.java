@@ -28,7 +28,7 @@ class NodeRoleTest {
     @Test
     void aReplicaRefusesWritesUntilPromotedAndThePromotionSurvivesARestart() throws IOException {
         try (KvStore store = open()) {
-            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), REPLICA, store, Clock.systemUTC());
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), REPLICA, store, Clock.systemUTC(), true);
             assertThrows(WritesRefusedException.class, () -> store.put("k", "v".getBytes(UTF_8)));
             assertEquals(Optional.empty(), store.get("k"), "a refused write changes nothing");
 
@@ -40,11 +40,12 @@ class NodeRoleTest {
             assertFalse(role.promote().changed(), "promoting a primary changes nothing");
         }
         try (KvStore store = open()) {
-            // The configuration still says replica; the persisted promotion wins.
-            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), REPLICA, store, Clock.systemUTC());
+            // The configuration still says replica; the persisted promotion wins (as a primary fenced by the
+            // restart: writes wait until someone lifts the fence, see the fence tests below).
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), REPLICA, store, Clock.systemUTC(), true);
 
-            assertEquals(PRIMARY, role.current());
-            assertTrue(store.writable());
+            assertEquals(Role.PRIMARY, role.current().role());
+            assertTrue(role.fenced());
             assertArrayEquals("v".getBytes(UTF_8), store.get("k").orElseThrow());
         }
     }
@@ -52,7 +53,7 @@ class NodeRoleTest {
     @Test
     void readOnlyModeClosesTheStoreAndSurvivesARestart() throws IOException {
         try (KvStore store = open()) {
-            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC());
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
             store.put("k", "old".getBytes(UTF_8));
 
             role.setReadOnly(true);
@@ -62,10 +63,12 @@ class NodeRoleTest {
             assertArrayEquals("old".getBytes(UTF_8), store.get("k").orElseThrow());
         }
         try (KvStore store = open()) {
-            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC());
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
 
             assertEquals(new RoleState(Role.PRIMARY, null, true), role.current());
             assertFalse(store.writable());
+            assertFalse(role.fenced(), "a primary read-only before the restart is read-only by choice, not fenced");
+            assertEquals(Optional.of(NodeRole.READ_ONLY_REASON), role.readOnlyReason());
 
             role.setReadOnly(false);
 
@@ -77,7 +80,7 @@ class NodeRoleTest {
     @Test
     void aRefusedReplicateFromReopensTheGateAndAnAcceptedOneClosesIt() throws IOException {
         try (KvStore store = open()) {
-            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC());
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
             boolean[] gateClosedDuringCheck = {false};
 
             assertThrows(IllegalStateException.class, () -> role.replicateFrom("http://127.0.0.1:9", () -> {
@@ -96,8 +99,126 @@ class NodeRoleTest {
             assertThrows(WritesRefusedException.class, () -> store.put("k", "v".getBytes(UTF_8)));
         }
         try (KvStore store = open()) {
-            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC());
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
             assertEquals(Role.REPLICA, role.current().role(), "the new source survives a restart");
+        }
+    }
+
+    @Test
+    void aFirstStartAsPrimaryIsWritableButARestartIsFencedWithTheReasonUntilReadOnlyOff() throws IOException {
+        String executed;
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
+
+            assertFalse(role.fenced(), "a first start from configuration is a bootstrap");
+            assertEquals(Optional.empty(), role.readOnlyReason());
+            store.put("k", "v".getBytes(UTF_8));
+            executed = store.executed().toString();
+        }
+        for (int restart = 1; restart <= 2; restart++) {
+            try (KvStore store = open()) {
+                NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
+
+                assertTrue(role.fenced(), "restart " + restart);
+                assertEquals(new RoleState(Role.PRIMARY, null, true), role.current());
+                assertEquals(Optional.of(NodeRole.FENCE_REASON), role.readOnlyReason());
+                assertThrows(WritesRefusedException.class, () -> store.put("k", "new".getBytes(UTF_8)));
+                assertThrows(WritesRefusedException.class, () -> store.delete("k"));
+                assertArrayEquals("v".getBytes(UTF_8), store.get("k").orElseThrow(), "data unchanged");
+                assertEquals(executed, store.executed().toString(), "no GTID assigned");
+                if (restart == 1) {
+                    RoleChange lifted = role.liftFence();
+
+                    assertTrue(lifted.changed() && lifted.liftedFence());
+                    assertEquals(PRIMARY, role.current());
+                    assertThrows(NotFencedException.class, role::liftFence, "lifted once, not fenced any more");
+                    store.put("k", "v".getBytes(UTF_8)); // the same value: the data stays as the loop expects
+                    executed = store.executed().toString();
+                }
+                if (restart == 2) {
+                    RoleChange lifted = role.setReadOnly(false);
+
+                    assertTrue(lifted.changed(), "lifting the fence is a change, though the file already said so");
+                    assertTrue(lifted.liftedFence());
+                    assertFalse(role.fenced());
+                    assertEquals(PRIMARY, role.current());
+                    assertEquals(Optional.empty(), role.readOnlyReason());
+                    store.put("k", "new".getBytes(UTF_8));
+                    assertFalse(role.setReadOnly(false).changed(), "a second read-only off changes nothing");
+                }
+            }
+        }
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
+            assertTrue(role.fenced(), "the fence is decided at every start, not persisted away");
+            assertArrayEquals("new".getBytes(UTF_8), store.get("k").orElseThrow());
+        }
+    }
+
+    @Test
+    void withTheFenceOffARestartedPrimaryTakesWritesAtOnce() throws IOException {
+        try (KvStore store = open()) {
+            NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), false);
+            store.put("k", "v".getBytes(UTF_8));
+        }
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), false);
+
+            assertFalse(role.fenced());
+            assertEquals(PRIMARY, role.current());
+            assertTrue(store.writable());
+            store.put("k", "new".getBytes(UTF_8));
+        }
+    }
+
+    @Test
+    void aRestartedReplicaIsNeverFenced() throws IOException {
+        try (KvStore store = open()) {
+            NodeRole.open(new RoleStateFile(dataDir), REPLICA, store, Clock.systemUTC(), true);
+        }
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), REPLICA, store, Clock.systemUTC(), true);
+            assertFalse(role.fenced());
+            assertEquals(REPLICA, role.current());
+        }
+    }
+
+    @Test
+    void readOnlyOnMakesTheFenceDeliberateAndPromoteOrARefusedRepointDoWhatTheySay() throws IOException {
+        try (KvStore store = open()) {
+            NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
+        }
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
+
+            assertThrows(IllegalStateException.class, () -> role.replicateFrom("http://127.0.0.1:9", () -> {
+                throw new IllegalStateException("errant");
+            }));
+            assertTrue(role.fenced(), "a refused repoint leaves the fence");
+            assertFalse(store.writable(), "and the gate closed");
+
+            RoleChange deliberate = role.setReadOnly(true);
+
+            assertTrue(deliberate.changed());
+            assertFalse(role.fenced());
+            assertEquals(Optional.of(NodeRole.READ_ONLY_REASON), role.readOnlyReason());
+            assertFalse(store.writable());
+            assertThrows(NotFencedException.class, role::liftFence, "a deliberate read-only is not lifted as a fence");
+            assertFalse(store.writable());
+        }
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
+            assertFalse(role.fenced(), "read-only by choice is persisted, so not a fence");
+            assertTrue(role.current().readOnly());
+
+            assertTrue(role.promote().changed());
+            assertTrue(store.writable());
+        }
+        try (KvStore store = open()) {
+            NodeRole role = NodeRole.open(new RoleStateFile(dataDir), PRIMARY, store, Clock.systemUTC(), true);
+            assertTrue(role.fenced());
+            assertTrue(role.promote().liftedFence(), "promote lifts the fence too");
+            assertTrue(store.writable());
         }
     }
 

@@ -22,6 +22,7 @@ public record Analysis(AnalysisCode code, String primary, List<Evidence> evidenc
         JsonArray facts = new JsonArray();
         evidence.forEach(e -> facts.add(e.toJson()));
         return new JsonObject().put("code", code.name()).put("recoverable", code.recoverable())
+                .put("action", code.action())
                 .put("primary", primary).put("evidence", facts).put("at", at.toString());
     }
 }

@@ -2,7 +2,8 @@ package dev.outagelab.orchestrator.analysis;
 
 /**
  * The closed vocabulary of what the orchestrator can conclude about the cluster (github/orchestrator's
- * {@code analysis.go}). Only the codes marked recoverable ever start an automatic recovery.
+ * {@code analysis.go}). Only the codes marked recoverable ever start an automatic failover; {@link #FencedPrimary}
+ * is the one code with another automatic action (lifting a restart fence), see {@link #action()}.
  */
 public enum AnalysisCode {
     /** The primary answers, replicas follow it, nothing to do. */
@@ -18,7 +19,19 @@ public enum AnalysisCode {
     /** A replica holds transactions its primary lacks; it must never be promoted or silently repointed. */
     ErrantGtids(false),
     /** Two reachable writable primaries: each may take writes the other lacks. A human decides. */
-    SplitBrain(false);
+    SplitBrain(false),
+    /**
+     * The primary restarted and is fenced (read-only until confirmed), and nothing disputes that it is the
+     * primary: no other node is, or was last seen as, a writable primary, every node has answered, its replicas
+     * follow it. The leader lifts the fence ({@code read-only off}) so it takes writes again.
+     */
+    FencedPrimary(false),
+    /**
+     * A reachable node with the primary role is read-only (typically fenced after a restart) while another node is
+     * the primary — the old primary back after a failover — or while something disputes that it is the primary.
+     * It stays fenced; reconciling it (ledger, then replicate-from) is a human's call.
+     */
+    FencedFormerPrimary(false);
 
     private final boolean recoverable;
 
@@ -29,5 +42,13 @@ public enum AnalysisCode {
     /** True for the codes that make the leader fail over automatically. */
     public boolean recoverable() {
         return recoverable;
+    }
+
+    /** What the acting leader does about it on its own: {@code failover}, {@code lift-fence} or {@code none}. */
+    public String action() {
+        if (recoverable) {
+            return "failover";
+        }
+        return this == FencedPrimary ? "lift-fence" : "none";
     }
 }

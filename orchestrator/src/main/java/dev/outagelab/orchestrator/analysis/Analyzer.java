@@ -14,7 +14,8 @@ import dev.outagelab.orchestrator.topology.Topology;
 /**
  * Turns one topology round into one {@link Analysis}. Pure: the same topology gives the same verdict, which is
  * what the golden-directory tests rely on. The order of checks is the order of severity: two writable primaries
- * first, then a missing primary (holistic: the replicas vote), then errant GTIDs, then lag.
+ * first, then a missing primary (holistic: the replicas vote), then a second, read-only primary (an old primary
+ * fenced after a failover) or a fenced primary, then errant GTIDs, then lag.
  */
 public class Analyzer {
 
@@ -42,26 +43,118 @@ public class Analyzer {
             }
             return new Analysis(AnalysisCode.UnreachablePrimary, null, evidence, topology.at());
         }
-        return primary.get().reachable()
-                ? reachablePrimary(topology, primary.get())
-                : unreachablePrimary(topology, primary.get());
+        if (!primary.get().reachable()) {
+            return unreachablePrimary(topology, primary.get());
+        }
+        List<NodeObservation> otherReadOnlyPrimaries = topology.nodes().stream()
+                .filter(n -> n != primary.get() && n.reachable() && n.status().isPrimary() && !n.status().writable())
+                .toList();
+        DbNodeStatus p = primary.get().status();
+        if (p.writable() && !otherReadOnlyPrimaries.isEmpty()) {
+            return formerPrimaries(topology, primary.get(), otherReadOnlyPrimaries);
+        }
+        if (p.fenced() && !p.writable()) {
+            return fencedPrimary(topology, primary.get());
+        }
+        return reachablePrimary(topology, primary.get());
     }
 
     /**
-     * The primary is a reachable writable primary if there is one; otherwise the last known primary (or replication
-     * source) that most replicas point at, so a dead primary is still found from its replicas' view.
+     * The primary is the reachable writable primary if there is one (so after a failover the old one, dead or
+     * fenced, stops mattering); otherwise the known primary (or replication source) that most replicas point at,
+     * reachable or not, a reachable one winning a tie: a dead primary is still found from its replicas' view, and
+     * an old primary that came back fenced does not outrank the new one its replicas follow.
      */
     private static Optional<NodeObservation> primaryOf(Topology topology) {
-        Comparator<NodeObservation> byFollowers = Comparator.comparingInt(n -> topology.replicasOf(n).size());
-        Optional<NodeObservation> live = topology.nodes().stream()
-                .filter(n -> n.reachable() && n.status().isPrimary())
-                .max(byFollowers);
-        if (live.isPresent()) {
-            return live;
+        Optional<NodeObservation> writable = topology.nodes().stream()
+                .filter(n -> n.reachable() && n.status().isPrimary() && n.status().writable())
+                .findFirst();
+        if (writable.isPresent()) {
+            return writable;
         }
+        Comparator<NodeObservation> byFollowers = Comparator.<NodeObservation>comparingInt(
+                n -> topology.replicasOf(n).size()).thenComparing(NodeObservation::reachable);
         return topology.nodes().stream()
                 .filter(n -> n.known() && (n.status().isPrimary() || !topology.replicasOf(n).isEmpty()))
                 .max(byFollowers);
+    }
+
+    /**
+     * The primary is writable and other reachable nodes still have the primary role but are read-only: old
+     * primaries that came back fenced after a failover. No action: they keep their fence until a human reconciles
+     * (the evidence says what only they have, which the db-node's ledger lists write by write).
+     */
+    private Analysis formerPrimaries(Topology topology, NodeObservation primary, List<NodeObservation> formers) {
+        List<Evidence> evidence = new ArrayList<>();
+        DbNodeStatus p = primary.status();
+        evidence.add(new Evidence(primary.name(), "reachable, role primary, writable, gtidExecuted "
+                + describe(p.gtidExecuted())));
+        for (NodeObservation f : formers) {
+            DbNodeStatus s = f.status();
+            evidence.add(new Evidence(f.name(), "reachable, role primary but read-only ("
+                    + (s.readOnlyReason() == null ? "read-only mode" : s.readOnlyReason()) + "), not the primary: "
+                    + primary.name() + " is"));
+            GtidSet only = s.gtidExecuted().subtract(p.gtidExecuted());
+            evidence.add(new Evidence(f.name(), only.isEmpty()
+                    ? "has no transactions " + primary.name() + " lacks: it can rejoin as its replica (replicate-from)"
+                    : only.count() + " transactions " + primary.name() + " lacks: " + only
+                            + " (GET /admin/db/ledger?other=" + p.url() + " on " + f.name() + " lists them)"));
+        }
+        return new Analysis(AnalysisCode.FencedFormerPrimary, primary.name(), evidence, topology.at());
+    }
+
+    /**
+     * The primary came back fenced after a restart. It is undisputed — and its fence may be lifted — only when
+     * every node has answered since this orchestrator started (one that never did may be a newer primary), no
+     * other node is or was last seen as a writable primary, no other fenced primary has as many replicas, and no
+     * replica of it holds GTIDs it lacks (someone else took writes). Otherwise it stays fenced.
+     */
+    private Analysis fencedPrimary(Topology topology, NodeObservation primary) {
+        DbNodeStatus p = primary.status();
+        List<Evidence> evidence = new ArrayList<>();
+        evidence.add(new Evidence(primary.name(), "reachable, role primary, read-only ("
+                + (p.readOnlyReason() == null ? "fenced" : p.readOnlyReason()) + "), gtidExecuted "
+                + describe(p.gtidExecuted())));
+        int followers = topology.replicasOf(primary).size();
+        List<Evidence> disputes = new ArrayList<>();
+        for (NodeObservation n : topology.nodes()) {
+            if (n == primary) {
+                continue;
+            }
+            if (!n.known()) {
+                disputes.add(new Evidence(n.name(), "never answered since this orchestrator started ("
+                        + n.lastError() + "): it may be a newer primary"));
+            } else if (n.status().isPrimary() && n.status().writable()) {
+                disputes.add(new Evidence(n.name(), "unreachable (" + n.lastError()
+                        + "), last seen as a writable primary"));
+            } else if (n.status().isPrimary() && topology.replicasOf(n).size() >= followers) {
+                disputes.add(new Evidence(n.name(), "also a read-only primary, with as many replicas ("
+                        + topology.replicasOf(n).size() + ")"));
+            } else if (n.status().isPrimary()) {
+                evidence.add(new Evidence(n.name(), "also a read-only primary, with fewer replicas ("
+                        + topology.replicasOf(n).size() + "): it stays fenced"));
+            } else if (topology.replicasOf(primary).contains(n)) {
+                GtidSet extra = n.status().gtidExecuted().subtract(p.gtidExecuted());
+                if (!extra.isEmpty()) {
+                    disputes.add(new Evidence(n.name(), "replica holding GTIDs " + primary.name() + " lacks: "
+                            + extra));
+                } else {
+                    evidence.add(new Evidence(n.name(), "replicates from it, replication "
+                            + n.status().replicationState()));
+                }
+            } else if (!n.status().isPrimary()) {
+                disputes.add(new Evidence(n.name(), "replicates from " + n.status().source() + ", not from "
+                        + primary.name()));
+            }
+        }
+        if (disputes.isEmpty()) {
+            evidence.add(new Evidence(primary.name(), "undisputed: no other node is or was last seen as a writable "
+                    + "primary"));
+            return new Analysis(AnalysisCode.FencedPrimary, primary.name(), evidence, topology.at());
+        }
+        evidence.addAll(disputes);
+        evidence.add(new Evidence(primary.name(), "stays fenced: a human decides which node is the primary"));
+        return new Analysis(AnalysisCode.FencedFormerPrimary, null, evidence, topology.at());
     }
 
     private Analysis splitBrain(Topology topology, List<NodeObservation> primaries) {

@@ -63,6 +63,9 @@ public final class TopologyPage {
                 .append(esc(node.name())).append(" (").append(esc(node.region()));
         if (node.known()) {
             li.append(", ").append(esc(node.status().role()));
+            if (node.status().isPrimary() && !node.status().writable()) {
+                li.append(node.status().fenced() ? ", fenced (read-only since its restart)" : ", read-only");
+            }
             if (node.status().secondsBehind() != null && !node.status().isPrimary()) {
                 li.append(", ").append(node.status().secondsBehind()).append(" s behind");
             }

@@ -14,6 +14,8 @@ public enum AuditKind {
     /** A recovery ended, with its timings or its failure. */
     RECOVERY,
     ACKNOWLEDGE,
+    /** The restart fence of an undisputed primary was lifted ({@code read-only off}): it takes writes again. */
+    FENCE_LIFTED,
     /** This node became or stopped being the acting leader. */
     LEADERSHIP
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,9 +24,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Acts on analyses: the automatic failover for a dead primary (leader only, behind the guard rails), a manual
- * recover, and a graceful takeover. Every step and every reason not to act goes to the audit log; the recovery
- * record is committed through the ledger (Raft) before anything changes, so a node without quorum never acts.
+ * Acts on analyses: the automatic failover for a dead primary (leader only, behind the guard rails), lifting the
+ * restart fence of an undisputed primary (leader only, automatic switch on), a manual recover, and a graceful
+ * takeover. Every step and every reason not to act goes to the audit log; the recovery record is committed through
+ * the ledger (Raft) before anything changes, so a node without quorum never acts.
  * One action at a time: the methods are synchronized.
  */
 public class Recoverer {
@@ -67,13 +69,17 @@ public class Recoverer {
             audit.record(AuditKind.DETECTION, analysis.code() + (analysis.primary() == null ? ""
                     : " on " + analysis.primary()), analysis.toJson());
         }
+        if (analysis.code() == AnalysisCode.FencedPrimary) {
+            handledEpisode = null;
+            liftFence(topology, analysis);
+            return;
+        }
         if (!analysis.code().recoverable()) {
             handledEpisode = null;
             lastSkip = null;
             if (changed && analysis.code() != AnalysisCode.NoProblem) {
-                skipped("no automatic recovery for " + analysis.code()
-                        + (analysis.code() == AnalysisCode.UnreachablePrimary
-                        ? ": replicas do not confirm the primary is dead" : ": a human decides"), "not_recoverable");
+                skipped("no automatic recovery for " + analysis.code() + ": " + whyNot(analysis.code()),
+                        "not_recoverable");
             }
             return;
         }
@@ -95,6 +101,70 @@ public class Recoverer {
                 handledEpisode = null;
             }
         }
+    }
+
+    private static String whyNot(AnalysisCode code) {
+        return switch (code) {
+            case UnreachablePrimary -> "replicas do not confirm the primary is dead";
+            case FencedFormerPrimary -> "the fenced node keeps its fence; a human reconciles it (its ledger against "
+                    + "the primary, then replicate-from)";
+            default -> "a human decides";
+        };
+    }
+
+    /**
+     * The primary restarted fenced and nothing disputes that it is the primary: switch read-only off (only if it
+     * is still fenced: an operator's read-only since the poll stays) so it takes writes again. Not behind
+     * {@code recovery-block} (this is no failover, and a primary restarted inside the block after one must not stay
+     * read-only for an hour), but a node a recorded failover replaced is left alone until that recovery is
+     * acknowledged, whatever this round's topology shows. A failure is retried next round.
+     */
+    private void liftFence(Topology topology, Analysis analysis) {
+        String name = analysis.primary();
+        if (!leadership.isActingLeader()) {
+            skipped("fence of " + name + " not lifted: this node is not the acting Raft leader", "guard_rail");
+            return;
+        }
+        if (!settings.automatic()) {
+            skipped("fence of " + name + " not lifted: automatic recovery is off "
+                    + "(orchestrator.recovery.automatic=false)", "guard_rail");
+            return;
+        }
+        Optional<RecoveryRecord> replaced = replacedBy(name);
+        if (replaced.isPresent()) {
+            RecoveryRecord r = replaced.get();
+            skipped("fence of " + name + " not lifted: recovery " + r.id() + " replaced it by " + r.promoted()
+                    + "; acknowledge that recovery once " + name + " is the primary again, or lift the fence by hand",
+                    "replaced_primary");
+            return;
+        }
+        NodeObservation node = topology.node(name).orElseThrow();
+        try {
+            JsonObject answer = await(db.liftFence(node.adminUrl(), settings.actionTimeout()));
+            lastSkip = null;
+            audit.record(AuditKind.FENCE_LIFTED, "lifted the restart fence of " + name
+                    + ": the undisputed primary takes writes again", new JsonObject()
+                    .put("analysis", analysis.toJson()).put("answer", answer));
+        } catch (RuntimeException e) {
+            skipped("lifting the fence of " + name + " failed: " + e.getMessage() + "; retried next round",
+                    "fence_lift_failed");
+        }
+    }
+
+    /**
+     * The latest recorded failover that replaced {@code name} as primary (it got as far as promoting, or is
+     * still running), unless acknowledged or followed by one that promoted {@code name} again.
+     */
+    private Optional<RecoveryRecord> replacedBy(String name) {
+        RecoveryRecord last = null;
+        for (RecoveryRecord r : ledger.recoveries()) {
+            if (name.equals(r.failedPrimary()) && (r.promotedAt() != null || "running".equals(r.outcome()))) {
+                last = r;
+            } else if (name.equals(r.promoted()) && r.promotedAt() != null) {
+                last = null;
+            }
+        }
+        return Optional.ofNullable(last).filter(r -> !r.acknowledged());
     }
 
     private void skipped(String message, String reason) {

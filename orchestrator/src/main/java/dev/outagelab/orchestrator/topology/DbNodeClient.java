@@ -38,6 +38,15 @@ public class DbNodeClient {
         return call(adminUrl, "POST", "/admin/db/read-only", new JsonObject().put("enabled", enabled), timeout);
     }
 
+    /**
+     * Lifts a db-node's restart fence and nothing else: {@code read-only off} only if it is still fenced, so an
+     * operator's {@code read-only on} since the last poll is left alone (the node answers 409 {@code not_fenced}).
+     */
+    public CompletableFuture<JsonObject> liftFence(String adminUrl, Duration timeout) {
+        return call(adminUrl, "POST", "/admin/db/read-only",
+                new JsonObject().put("enabled", false).put("onlyIfFenced", true), timeout);
+    }
+
     /** Completes with the JSON body of a 2xx answer, otherwise fails with a {@link DbNodeException}. */
     private CompletableFuture<JsonObject> call(String adminUrl, String method, String path, JsonObject body,
                                                Duration timeout) {

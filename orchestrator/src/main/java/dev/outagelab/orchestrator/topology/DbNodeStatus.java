@@ -11,10 +11,14 @@ import io.vertx.core.json.JsonObject;
  * @param replicationState      not-configured, connecting, streaming, error or stopped
  * @param lastContactMillisAgo  since the source last sent an event or heartbeat; null when never
  * @param secondsBehind         replication lag; null when unknown
+ * @param fenced                a primary that restarted and refuses writes until someone confirms it is still
+ *                              the primary (db-node's restart fence); false from a db-node that does not say
+ * @param readOnlyReason        why the node is read-only, as it says; null when it is not (or does not say)
  */
 public record DbNodeStatus(String uuid, String name, String region, String url, String role, boolean readOnly,
                            boolean writable, String source, GtidSet gtidExecuted, String replicationState,
-                           String sourceUuid, String lastError, Long lastContactMillisAgo, Double secondsBehind) {
+                           String sourceUuid, String lastError, Long lastContactMillisAgo, Double secondsBehind,
+                           boolean fenced, String readOnlyReason) {
 
     public static DbNodeStatus fromJson(JsonObject json) {
         JsonObject replication = json.getJsonObject("replication", new JsonObject());
@@ -26,7 +30,8 @@ public record DbNodeStatus(String uuid, String name, String region, String url, 
                 json.getString("source"), GtidSet.parse(json.getString("gtidExecuted", "")),
                 replication.getString("state", "not-configured"), replication.getString("sourceUuid"),
                 replication.getString("lastError"),
-                contact == null ? null : contact.longValue(), behind == null ? null : behind.doubleValue());
+                contact == null ? null : contact.longValue(), behind == null ? null : behind.doubleValue(),
+                json.getBoolean("fenced", false), json.getString("readOnlyReason"));
     }
 
     public boolean isPrimary() {
@@ -36,7 +41,8 @@ public record DbNodeStatus(String uuid, String name, String region, String url, 
     public JsonObject toJson() {
         return new JsonObject()
                 .put("uuid", uuid).put("name", name).put("region", region).put("url", url).put("role", role)
-                .put("readOnly", readOnly).put("writable", writable).put("source", source)
+                .put("readOnly", readOnly).put("writable", writable).put("fenced", fenced)
+                .put("readOnlyReason", readOnlyReason).put("source", source)
                 .put("gtidExecuted", gtidExecuted.toString())
                 .put("replication", new JsonObject().put("state", replicationState).put("sourceUuid", sourceUuid)
                         .put("lastError", lastError).put("lastContactMillisAgo", lastContactMillisAgo)

@@ -80,7 +80,7 @@ class AnalysisGoldenTest {
         StringBuilder text = new StringBuilder()
                 .append("code: ").append(analysis.code()).append('\n')
                 .append("primary: ").append(analysis.primary()).append('\n')
-                .append("recovers: ").append(analysis.code().recoverable()).append('\n')
+                .append("action: ").append(analysis.code().action()).append('\n')
                 .append("evidence:");
         analysis.evidence().forEach(e -> text.append("\n- ").append(e));
         return text.toString();

@@ -33,6 +33,18 @@ class TopologyPageTest {
     }
 
     @Test
+    void aFencedFormerPrimaryIsDrawnAsFencedBesideTheRealOne() throws Exception {
+        Topology topology = AnalysisGoldenTestAccess.load(
+                Path.of("src/test/resources/analysis/fenced-former-primary-after-failover/topology.json"));
+        String html = TopologyPage.render(topology, new Analyzer(Duration.ofSeconds(2), Duration.ofSeconds(10))
+                .analyze(topology), new JsonObject().put("self", "orchestrator-west").put("leader", "orchestrator-west")
+                .put("term", 2));
+        assertTrue(html.contains("db-node-east-0 (east, primary, fenced (read-only since its restart))"), html);
+        assertTrue(html.contains("db-node-east-1 (east, primary)"), html);
+        assertTrue(html.contains("Analysis: <b>FencedFormerPrimary</b> on db-node-east-1"), html);
+    }
+
+    @Test
     void escapesWhatDbNodesReport() {
         assertFalse(TopologyPage.esc("<script>\"x\"&").contains("<"));
     }

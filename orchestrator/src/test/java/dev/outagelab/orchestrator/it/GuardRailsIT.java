@@ -164,7 +164,22 @@ class GuardRailsIT {
         east0.start();
         east1.start();
         east0.awaitReady(START);
+        long east0Ready = System.nanoTime();
+        // East-0 was the primary when it died and nobody replaced it (step 1 refused the cross-region failover):
+        // it restarts fenced (read-only), and the leader, seeing it undisputed, lifts the fence within a couple of
+        // polls (1 s each; the bound leaves room for a loaded machine).
+        Eventually.await("db-node-east-0 writable within 10 s of answering", Duration.ofSeconds(10),
+                () -> dbStatus(east0).getBoolean("writable"));
+        System.out.printf("restart fence of db-node-east-0 lifted %d ms after it was ready%n",
+                (System.nanoTime() - east0Ready) / 1_000_000);
         east1.awaitReady(START);
+        JsonObject lifted = Eventually.value("the leader lifting db-node-east-0's restart fence",
+                Duration.ofSeconds(30), () -> auditEntries().filter(e -> "FENCE_LIFTED".equals(e.getString("kind")))
+                        .filter(e -> e.getString("message").contains("db-node-east-0")).findFirst().orElse(null));
+        assertEquals("FencedPrimary", lifted.getJsonObject("details").getJsonObject("analysis").getString("code"),
+                lifted.encode());
+        Eventually.await("db-node-east-0 writable again", Duration.ofSeconds(10),
+                () -> dbStatus(east0).getBoolean("writable") && !dbStatus(east0).getBoolean("fenced"));
         stopOrchestrators();
         startOrchestrators("recovery-block", Map.of("orchestrator.recovery.recovery-block", "1h"));
         awaitHealthyTopology();

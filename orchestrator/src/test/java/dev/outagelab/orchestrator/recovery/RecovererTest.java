@@ -266,6 +266,129 @@ class RecovererTest {
         assertEquals(List.of(), west0.calls());
     }
 
+    /** How a db-node that restarted as primary looks: read-only, fenced, saying why. */
+    private static JsonObject fenced(JsonObject status, String gtid) {
+        return status.copy().put("role", "primary").put("source", (String) null).put("readOnly", true)
+                .put("writable", false).put("fenced", true).put("gtidExecuted", gtid)
+                .put("readOnlyReason", "restarted as primary: fenced until the orchestrator (or an operator) confirms"
+                        + " it is still the primary")
+                .put("replication", new JsonObject().put("state", "not-configured").put("secondsBehind", 0.0));
+    }
+
+    private static final String READ_ONLY_OFF = "POST /admin/db/read-only {\"enabled\":false,\"onlyIfFenced\":true}";
+
+    @Test
+    void theLeaderLiftsTheFenceOfAPrimaryRestartedBeforeAnyFailover() {
+        Recoverer recoverer = recoverer(true, false, Duration.ofHours(1));
+        assertEquals(AnalysisCode.NoProblem, round(recoverer).code());
+        east0.setStatus(fenced(east0.status(), A + ":1-10"));
+
+        leader.set(false);
+        assertEquals(AnalysisCode.FencedPrimary, round(recoverer).code());
+        round(recoverer);
+        assertEquals(List.of(), east0.calls(), "a follower does not lift it");
+        leader.set(true);
+
+        assertEquals(AnalysisCode.FencedPrimary, round(recoverer).code());
+
+        assertEquals(List.of(READ_ONLY_OFF), east0.calls());
+        assertTrue(east0.status().getBoolean("writable"));
+        List<AuditEntry> lifted = audit(AuditKind.FENCE_LIFTED);
+        assertEquals(1, lifted.size(), audit.since(0).toString());
+        assertTrue(lifted.get(0).message().contains("db-node-east-0"), lifted.get(0).message());
+        assertEquals(1, audit(AuditKind.SKIPPED).stream()
+                .filter(e -> e.message().contains("not the acting Raft leader")).count(), "said once");
+        assertEquals(AnalysisCode.NoProblem, round(recoverer).code(), "the primary takes writes again");
+        assertEquals(List.of(), ledger.recoveries(), "lifting a fence is no failover: no record, no block");
+        assertEquals(List.of(), east1.calls());
+        assertEquals(List.of(), dns1.accepted());
+    }
+
+    @Test
+    void anOperatorsReadOnlyBetweenThePollAndTheLiftIsLeftAlone() {
+        Recoverer recoverer = recoverer(true, false, Duration.ofHours(1));
+        east0.setStatus(fenced(east0.status(), A + ":1-10"));
+        Topology polled = poller.pollOnce();
+        Analysis analysis = analyzer.analyze(polled);
+        assertEquals(AnalysisCode.FencedPrimary, analysis.code());
+        // Before the leader acts, an operator puts the node in read-only mode on purpose (no longer a fence).
+        east0.setStatus(east0.status().copy().put("fenced", false).put("readOnlyReason", "read-only mode is on"));
+
+        recoverer.onAnalysis(polled, analysis);
+
+        assertEquals(List.of(READ_ONLY_OFF), east0.calls(), "the conditional lift was asked");
+        assertTrue(east0.status().getBoolean("readOnly"), "and refused: the operator's read-only stays");
+        assertEquals(List.of(), audit(AuditKind.FENCE_LIFTED));
+        assertTrue(audit(AuditKind.SKIPPED).get(0).message().contains("not_fenced")
+                || audit(AuditKind.SKIPPED).get(0).message().contains("409"), audit.since(0).toString());
+        assertEquals(AnalysisCode.NoProblem, round(recoverer).code(), "a deliberately read-only primary is no fence");
+        assertEquals(1, east0.calls().size());
+    }
+
+    @Test
+    void withAutomaticRecoveryOffTheFenceStays() {
+        Recoverer recoverer = recoverer(false, false, Duration.ofHours(1));
+        east0.setStatus(fenced(east0.status(), A + ":1-10"));
+        assertEquals(AnalysisCode.FencedPrimary, round(recoverer).code());
+        round(recoverer);
+        assertEquals(List.of(), east0.calls());
+        assertTrue(audit(AuditKind.SKIPPED).get(0).message().contains("automatic recovery is off"));
+    }
+
+    @Test
+    void aFormerPrimaryBackFencedAfterAFailoverKeepsItsFence() {
+        Recoverer recoverer = recoverer(true, false, Duration.ofHours(1));
+        round(recoverer);
+        killPrimaryAsSeenByItsReplicas(east0, east1, west0);
+        round(recoverer);
+        assertEquals(List.of("POST /admin/db/promote {}"), east1.calls());
+        east1.setStatus(east1.status().copy().put("gtidExecuted", A + ":1-10," + C + ":1-3"));
+
+        // The supervisor restarts east-0: fenced, with two writes east-1 never got.
+        east0.setStatus(fenced(east0.status(), A + ":1-12"));
+        east0.setDown(false);
+
+        for (int i = 0; i < 3; i++) {
+            Analysis analysis = round(recoverer);
+            assertEquals(AnalysisCode.FencedFormerPrimary, analysis.code(), analysis.toJson().encode());
+            assertEquals("db-node-east-1", analysis.primary());
+            assertTrue(analysis.evidence().toString().contains("2 transactions db-node-east-1 lacks: " + A
+                    + ":11-12"), analysis.evidence().toString());
+        }
+        assertEquals(List.of(), east0.calls(), "no read-only off, no repoint: a human reconciles");
+        assertEquals(1, ledger.recoveries().size(), "no second failover");
+        assertEquals(List.of(), audit(AuditKind.FENCE_LIFTED));
+        assertTrue(audit(AuditKind.SKIPPED).stream().anyMatch(e -> e.message().contains("FencedFormerPrimary")
+                && e.message().contains("a human reconciles")), audit.since(0).toString());
+    }
+
+    @Test
+    void aPrimaryAFailoverReplacedIsNotUnfencedUntilThatRecoveryIsAcknowledged() {
+        Recoverer recoverer = recoverer(true, false, Duration.ofHours(1));
+        round(recoverer);
+        killPrimaryAsSeenByItsReplicas(east0, east1, west0);
+        round(recoverer);
+        assertEquals("succeeded", ledger.recoveries().get(0).outcome());
+        // An operator turns it back by hand (east-1 and west-0 follow east-0 again), outside the orchestrator.
+        east0.setStatus(fenced(east0.status(), A + ":1-10"));
+        east0.setDown(false);
+        east1.setStatus(FakeDbNode.status("db-node-east-1", "east", "replica", A + ":1-10", east0.appUrl(),
+                "streaming", 100L));
+        west0.setStatus(FakeDbNode.status("db-node-west-0", "west", "replica", A + ":1-10", east0.appUrl(),
+                "streaming", 100L));
+
+        assertEquals(AnalysisCode.FencedPrimary, round(recoverer).code());
+        round(recoverer);
+        assertEquals(List.of(), east0.calls(), "the Raft-recorded failover says east-0 was replaced");
+        List<AuditEntry> skipped = audit(AuditKind.SKIPPED).stream()
+                .filter(e -> "replaced_primary".equals(e.details().getString("reason"))).toList();
+        assertEquals(1, skipped.size(), audit.since(0).toString());
+
+        recoverer.acknowledge(ledger.recoveries().get(0).id(), "alice", "east-0 is the primary again");
+        round(recoverer);
+        assertEquals(List.of(READ_ONLY_OFF), east0.calls());
+    }
+
     private List<AuditKind> kinds() {
         return audit.since(0).stream().map(AuditEntry::kind).filter(k -> k != AuditKind.SKIPPED).toList();
     }

@@ -126,8 +126,14 @@ public final class FakeDbNode implements AutoCloseable {
             }
             case "/admin/db/read-only" -> {
                 boolean on = new JsonObject(body).getBoolean("enabled");
+                if (new JsonObject(body).getBoolean("onlyIfFenced", false) && !status.getBoolean("fenced", false)) {
+                    reply(ex, 409, new JsonObject().put("error", "not_fenced").put("message", "not fenced"));
+                    return;
+                }
+                // Like db-node: any read-only switch lifts a restart fence.
                 status = status.copy().put("readOnly", on).put("writable", !on && "primary".equals(
-                        status.getString("role")));
+                        status.getString("role"))).put("fenced", false)
+                        .put("readOnlyReason", on ? "read-only mode is on" : null);
                 reply(ex, 200, new JsonObject().put("action", "read-only").put("changed", true).put("status", status));
             }
             default -> reply(ex, 404, new JsonObject().put("error", "not_found"));
