@@ -251,7 +251,8 @@ class DurabilityUnderKillIT {
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(node.kv("fenced-" + cycle)))
                 .PUT(HttpRequest.BodyPublishers.ofString("refused")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(503, put.statusCode(), put.body());
-        assertTrue(put.body().contains("\"read_only\""), put.body());
+        assertTrue(put.body().contains("\"read_only\"") && put.body().contains("restarted as primary: fenced"),
+                put.body());
         HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(node.kv(existing.key())))
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(503, delete.statusCode(), delete.body());

@@ -109,10 +109,7 @@ public class KvWriteRoute {
     }
 
     private void readOnly(RoutingContext rc, RoleState state) {
-        String message = state.sourceName()
-                .map(source -> "this node is a replica of '" + source + "' and does not accept writes; write to the"
-                        + " primary")
-                .orElse("this node is in read-only mode and does not accept writes");
+        String message = ReadOnlyError.message(state, role.readOnlyReason());
         send(rc, 503, new JsonObject().put("error", "read_only").put("message", message)
                 .put("role", state.role().text()).put("source", state.source()));
     }

@@ -105,7 +105,7 @@ class DbAdminRoutesTest {
                 .body("error", equalTo("read_only"))
                 .body("role", equalTo("primary"))
                 .body("source", nullValue())
-                .body("message", containsString("read-only"));
+                .body("message", containsString("read-only mode is on"));
         given().delete("/kv/" + key).then().statusCode(503).body("error", equalTo("read_only"))
                 .body("message", containsString("read-only mode is on"));
         given().body("x").put("/kv/" + "ro-new-" + UUID.randomUUID()).then().statusCode(503);
