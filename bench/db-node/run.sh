@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The db-node benchmark: durable single-key writes per second with 1 and 16 clients, side by side with
 # PostgreSQL (synchronous_commit=on, fsync=on) and MariaDB (innodb_flush_log_at_trx_commit=1, sync_binlog=1)
-# when they are installed, the raw fsync ceiling of this disk, and a replica's lag under the 16-client load.
+# when they are installed, the raw fsync ceiling of this disk; then the same with an async replica attached, and
+# the replica's lag under the 16-client load.
 #
 #   mvn -B -pl db-node package -DskipTests && bench/db-node/run.sh [seconds-per-run, default 10]
 #
@@ -59,9 +60,6 @@ FSYNC_PRE="$(bench fsync-prealloc "$WORK" "$RUN_SECONDS")"; echo "preallocated: 
 P_PORT=$(free_port); P_MPORT=$(free_port); R_PORT=$(free_port); R_MPORT=$(free_port)
 start_node bench-primary "$P_PORT" "$P_MPORT"
 await_ready "http://127.0.0.1:$P_MPORT/q/health/ready" "db-node primary"
-start_node bench-replica "$R_PORT" "$R_MPORT" -Ddb.role=replica -Ddb.source="http://127.0.0.1:$P_PORT"
-await_ready "http://127.0.0.1:$R_MPORT/q/health/ready" "db-node replica"
-bench http "http://127.0.0.1:$P_PORT" 4 2 >/dev/null   # warm-up (JIT)
 
 # db-node's load comes from wrk when it is installed (a C client, as pgbench and mariadb-slap are, so the
 # client's own cost does not count against db-node); else from DbNodeBench's Java client.
@@ -79,22 +77,54 @@ db_load() { # clients, seconds
     bench http "http://127.0.0.1:$P_PORT" "$1" "$2"
   fi
 }
+db_load 16 "$RUN_SECONDS" >/dev/null; db_load 1 3 >/dev/null   # warm-up (JIT)
 
-echo "== db-node (binlog fsync per group commit, one async replica attached)"
+# Alone first, as PostgreSQL and MariaDB run below (no replica); then with an async replica attached, which
+# costs the primary a stream per replica and the disk a second fsync'ing log.
+echo "== db-node alone (binlog fsync per group commit, no replica)"
 DB1="$(db_load 1 "$RUN_SECONDS")"; echo "1 client:   $DB1"
+DB16="$(db_load 16 "$RUN_SECONDS")"; echo "16 clients: $DB16"
+
+start_node bench-replica "$R_PORT" "$R_MPORT" -Ddb.role=replica -Ddb.source="http://127.0.0.1:$P_PORT"
+await_ready "http://127.0.0.1:$R_MPORT/q/health/ready" "db-node replica"
+executed() { # management port
+  curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$1/admin/db/status" \
+    | sed -n 's/.*"gtidExecuted" *: *"\([^"]*\)".*/\1/p'
+}
+for _ in $(seq 1 1200); do   # the replica first copies what the runs above wrote
+  [[ "$(executed "$R_MPORT")" == "$(executed "$P_MPORT")" ]] && break
+  sleep 0.1
+done
+db_load 16 "$RUN_SECONDS" >/dev/null   # warm-up of the replica's JIT
+echo "== db-node with one async replica attached"
+DBR1="$(db_load 1 "$RUN_SECONDS")"; echo "1 client:   $DBR1"
 # The replica's lag is sampled every 100 ms by DbNodeBench (0 clients of its own) while the 16 clients write.
 LAG_OUT="$WORK/lag.out"
 bench http "http://127.0.0.1:$P_PORT" 0 "$RUN_SECONDS" "http://127.0.0.1:$R_MPORT" "$TOKEN" >"$LAG_OUT" &
 LAG_PID=$!
-DB16="$(db_load 16 "$RUN_SECONDS")"
+DBR16="$(db_load 16 "$RUN_SECONDS")"
 wait "$LAG_PID"
-DB16="$DB16 $(cat "$LAG_OUT" | grep -o 'max_seconds_behind=[^ ]* max_bytes_behind=[^ ]*')"
-echo "16 clients: $DB16"
-R_EXEC=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$R_MPORT/admin/db/status" \
-  | sed -n 's/.*"gtidExecuted" *: *"\([^"]*\)".*/\1/p')
-P_EXEC=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$P_MPORT/admin/db/status" \
-  | sed -n 's/.*"gtidExecuted" *: *"\([^"]*\)".*/\1/p')
-echo "after the load: primary executed '$P_EXEC', replica executed '$R_EXEC'"
+DBR16="$DBR16 $(cat "$LAG_OUT" | grep -o 'max_seconds_behind=[^ ]* max_bytes_behind=[^ ]*')"
+echo "16 clients: $DBR16"
+echo "after the load: primary executed '$(executed "$P_MPORT")', replica executed '$(executed "$R_MPORT")'"
+
+# Semi-sync (what the lab runs): the same primary restarted with db.semi-sync.enabled=true on its data; the
+# replica reconnects by itself. Every write now also waits for the replica's fsync and acknowledgement.
+kill "${PIDS[0]}"; wait "${PIDS[0]}" 2>/dev/null || true
+# A primary restarted on its data comes back fenced (read-only) until an orchestrator confirms it; there is no
+# orchestrator here, so the fence is off for this restart.
+start_node bench-primary "$P_PORT" "$P_MPORT" -Ddb.semi-sync.enabled=true -Ddb.fence-on-restart=false
+await_ready "http://127.0.0.1:$P_MPORT/q/health/ready" "db-node primary (semi-sync)"
+for _ in $(seq 1 300); do   # writes wait for a replica only once one is connected and caught up
+  curl -sf "http://127.0.0.1:$P_MPORT/q/metrics" | grep -q '^db_semisync_active 1' && break
+  sleep 0.1
+done
+db_load 16 "$RUN_SECONDS" >/dev/null   # warm-up of the new JVM
+echo "== db-node with one semi-sync replica"
+DBS1="$(db_load 1 "$RUN_SECONDS")"; echo "1 client:   $DBS1"
+DBS16="$(db_load 16 "$RUN_SECONDS")"; echo "16 clients: $DBS16"
+FALLBACKS=$(curl -sf "http://127.0.0.1:$P_MPORT/q/metrics" | sed -n 's/^db_semisync_fallbacks_total \([0-9.]*\).*/\1/p')
+echo "semi-sync fallbacks to async during the runs: ${FALLBACKS:-unknown}"
 
 PG1="" PG16=""
 if command -v initdb >/dev/null && command -v pgbench >/dev/null; then
@@ -111,6 +141,7 @@ SQL
   for clients in 1 16; do
     tps=$(pgbench -h "$WORK" -p "$PG_PORT" -U bench -n -c "$clients" -j "$(( clients < 2 ? 1 : 2 ))" \
       -T "$RUN_SECONDS" -f "$WORK/upsert.sql" postgres 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+    tps="${tps%.*}"
     echo "$clients client(s): tps=$tps"
     if [[ $clients == 1 ]]; then PG1="$tps"; else PG16="$tps"; fi
   done
@@ -158,12 +189,16 @@ fi
 
 ratio() { if [[ -n "$1" && -n "$2" ]]; then python3 -c "print(f'{$1/$2:.2f}')"; else echo "-"; fi; }
 D1=$(echo "$DB1" | field writes_per_s); D16=$(echo "$DB16" | field writes_per_s)
+R1=$(echo "$DBR1" | field writes_per_s); R16=$(echo "$DBR16" | field writes_per_s)
+S1=$(echo "$DBS1" | field writes_per_s); S16=$(echo "$DBS16" | field writes_per_s)
 F=$(echo "$FSYNC" | field ops_per_s); FP=$(echo "$FSYNC_PRE" | field ops_per_s)
 echo
-echo "| clients | db-node writes/s | PostgreSQL tps | MariaDB tps | db-node / PostgreSQL | db-node / MariaDB | db-node / append fsync | db-node / preallocated fsync |"
-echo "|---|---|---|---|---|---|---|---|"
-echo "| 1 | $D1 | ${PG1:--} | ${MA1:--} | $(ratio "$D1" "$PG1") | $(ratio "$D1" "$MA1") | $(ratio "$D1" "$F") | $(ratio "$D1" "$FP") |"
-echo "| 16 | $D16 | ${PG16:--} | ${MA16:--} | $(ratio "$D16" "$PG16") | $(ratio "$D16" "$MA16") | $(ratio "$D16" "$F") | $(ratio "$D16" "$FP") |"
+echo "| clients | db-node writes/s | with an async replica | with a semi-sync replica | PostgreSQL tps | MariaDB tps | db-node / PostgreSQL | db-node / MariaDB | async replica / PostgreSQL | semi-sync / PostgreSQL | db-node / append fsync | db-node / preallocated fsync |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+for c in 1 16; do
+  if [[ $c == 1 ]]; then d=$D1 r=$R1 y=$S1 pg=$PG1 ma=$MA1; else d=$D16 r=$R16 y=$S16 pg=$PG16 ma=$MA16; fi
+  echo "| $c | $d | $r | $y | ${pg:--} | ${ma:--} | $(ratio "$d" "$pg") | $(ratio "$d" "$ma") | $(ratio "$r" "$pg") | $(ratio "$y" "$pg") | $(ratio "$d" "$F") | $(ratio "$d" "$FP") |"
+done
 echo
-echo "replica under the 16-client load: max secondsBehind $(echo "$DB16" | field max_seconds_behind)," \
-  "max bytesBehind $(echo "$DB16" | field max_bytes_behind); raw fsync ceiling $F/s appending, $FP/s preallocated"
+echo "replica under the 16-client load: max secondsBehind $(echo "$DBR16" | field max_seconds_behind)," \
+  "max bytesBehind $(echo "$DBR16" | field max_bytes_behind); raw fsync ceiling $F/s appending, $FP/s preallocated"

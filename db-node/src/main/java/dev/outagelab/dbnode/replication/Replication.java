@@ -11,6 +11,9 @@ import dev.outagelab.kit.admin.AdminConfig;
 import dev.outagelab.kit.identity.Instance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -35,11 +38,13 @@ public class Replication {
     private final String name;
     private final String advertiseUrl;
     // Volatile, so status never waits behind a replicate-from that is asking a slow source.
+    private final Vertx vertx;
+    private final HttpClient ackHttp;
     private volatile ReplicationClient client;
     private volatile boolean stoppedByOperator;
 
     Replication(NodeRole role, KvStore store, SourceClient sources, DbConfig config, AdminConfig admin,
-            Instance instance) {
+            Instance instance, Vertx vertx) {
         this.role = role;
         this.store = store;
         this.sources = sources;
@@ -47,6 +52,10 @@ public class Replication {
         this.token = admin.token().strip();
         this.name = instance.name();
         this.advertiseUrl = config.advertiseUrl();
+        this.vertx = vertx;
+        // One kept-alive connection to the source is all acknowledgements need (at most one is in flight).
+        this.ackHttp = vertx.createHttpClient(new HttpClientOptions().setTcpNoDelay(true).setKeepAlive(true)
+                .setMaxPoolSize(1).setConnectTimeout((int) settings.connectTimeout().toMillis()));
     }
 
     void onStart(@Observes StartupEvent started) {
@@ -168,7 +177,7 @@ public class Replication {
     }
 
     private void startClient(String source) {
-        client = new ReplicationClient(store, source, token, name, settings, Clock.systemUTC());
+        client = new ReplicationClient(store, source, token, name, settings, Clock.systemUTC(), vertx, ackHttp);
         client.start();
     }
 

@@ -2,6 +2,8 @@ package dev.outagelab.dbnode.replication;
 
 import dev.outagelab.dbnode.binlog.BinlogEvent;
 import dev.outagelab.dbnode.store.KvStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
@@ -45,6 +47,8 @@ public final class ReplicationClient {
     private final String replicaName;
     private final Settings settings;
     private final Clock clock;
+    private final HttpClient ackHttp;
+    private final Vertx vertx;
     private final Object lock = new Object();
     private final Thread thread;
 
@@ -67,14 +71,17 @@ public final class ReplicationClient {
     private volatile long lastAppliedTimestampMillis = -1;
     private volatile long eventsApplied;
 
+    /** @param ackHttp the client acknowledgements go through (see {@link AckSender}), on {@code vertx} */
     public ReplicationClient(KvStore store, String source, String token, String replicaName, Settings settings,
-            Clock clock) {
+            Clock clock, Vertx vertx, HttpClient ackHttp) {
         this.store = store;
         this.source = source;
         this.token = token;
         this.replicaName = replicaName;
         this.settings = settings;
         this.clock = clock;
+        this.ackHttp = ackHttp;
+        this.vertx = vertx;
         this.thread = new Thread(this::run, "replication-from-" + source);
         thread.setDaemon(true);
     }
@@ -199,9 +206,9 @@ public final class ReplicationClient {
         LOG.infof("replicating from %s (server %s)%s, from executed set '%s'", source, uuid,
                 semiSync ? " with semi-sync acknowledgements" : "", store.executed());
         // Acknowledged always: semi-sync waits for them, and the source's binlog retention keeps what we still lack.
-        try (AckSender acks = new AckSender(source, token, store.serverUuid(),
-                        semiSync ? Duration.ZERO : ASYNC_ACK_INTERVAL);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(http.getInputStream(), 64 * 1024))) {
+        AckSender acks = new AckSender(vertx, ackHttp, source, token, store.serverUuid(),
+                semiSync ? Duration.ZERO : ASYNC_ACK_INTERVAL);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(http.getInputStream(), 64 * 1024))) {
             List<BinlogEvent> batch = new ArrayList<>();
             while (running()) {
                 StreamProtocol.Record record = StreamProtocol.read(in);
@@ -213,6 +220,11 @@ public final class ReplicationClient {
                         apply(batch);
                     }
                 } else if (record instanceof StreamProtocol.Heartbeat heartbeat) {
+                    if (in.available() > 0 && !batch.isEmpty() && batch.size() < MAX_BATCH_EVENTS) {
+                        // More has arrived already: a replica that fell behind applies it all with one fsync
+                        // (group commit on the replica), instead of one fsync per chunk, so it catches up.
+                        continue;
+                    }
                     apply(batch);
                     // After every chunk, and on an idle stream (when an acknowledgement held back by the async
                     // interval becomes due): AckSender sends each set once.
@@ -227,6 +239,8 @@ public final class ReplicationClient {
         } catch (SocketTimeoutException e) {
             throw new IOException("no event or heartbeat from the source for "
                     + settings.netTimeout().toMillis() + " ms", e);
+        } finally {
+            acks.close();
         }
     }
 
