@@ -122,7 +122,7 @@ for _ in $(seq 1 300); do   # the replica reconnects to the restarted primary (b
   [[ "$(metric db_replication_connected_replicas)" == 1.0 ]] && break
   sleep 0.1
 done
-db_load 16 "$RUN_SECONDS" >/dev/null   # warm-up of the new JVM
+db_load 16 "$RUN_SECONDS" >/dev/null; db_load 1 3 >/dev/null   # warm-up of the new JVM, as the first one had
 for _ in $(seq 1 300); do   # a fallback during the warm-up ends once the idle replica has acknowledged everything
   [[ "$(metric db_semisync_active)" == 1.0 ]] && break
   sleep 0.1
