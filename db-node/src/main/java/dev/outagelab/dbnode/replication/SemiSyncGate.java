@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -133,6 +135,8 @@ public final class SemiSyncGate {
     }
 
     private void checkTimeouts() {
+        Waiter timedOut;
+        List<Waiter> released;
         synchronized (lock) {
             timerArmed = false;
             Waiter oldest = waiters.peekFirst();
@@ -144,22 +148,27 @@ public final class SemiSyncGate {
                 return;
             }
             fallBack(oldest.gtid());
-            // MySQL releases every waiter when it switches off: the one that timed out says so, the rest are async.
-            waiters.pollFirst().done().complete(Outcome.TIMED_OUT);
-            waiters.forEach(waiter -> waiter.done().complete(Outcome.ASYNC));
+            timedOut = waiters.pollFirst();
+            released = new ArrayList<>(waiters);
             waiters.clear();
         }
+        // MySQL releases every waiter when it switches off: the one that timed out says so, the rest are async.
+        // Completed outside the lock: each completion answers a client, and that must not hold up the gate.
+        timedOut.done().complete(Outcome.TIMED_OUT);
+        released.forEach(waiter -> waiter.done().complete(Outcome.ASYNC));
     }
 
-    /** Completes, in order, every waiter whose GTID some replica has now acknowledged. Called under the lock. */
-    private void releaseAcknowledged() {
+    /** Takes, in order, every waiter whose GTID some replica has now acknowledged. Called under the lock. */
+    private List<Waiter> takeAcknowledged() {
+        List<Waiter> acknowledgedNow = new ArrayList<>();
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext();) {
             Waiter waiter = it.next();
             if (acknowledgedByAny(waiter.gtid())) {
                 it.remove();
-                waiter.done().complete(Outcome.ACKNOWLEDGED);
+                acknowledgedNow.add(waiter);
             }
         }
+        return acknowledgedNow;
     }
 
     private boolean acknowledgedByAny(Gtid gtid) {
@@ -182,6 +191,7 @@ public final class SemiSyncGate {
 
     /** A replica durably holds every GTID in {@code replicaExecuted}. */
     public void acknowledge(UUID replica, GtidSet replicaExecuted) {
+        List<Waiter> released;
         synchronized (lock) {
             acknowledged.merge(replica, replicaExecuted, GtidSet::union);
             lastAckAt.put(replica, clock.instant());
@@ -190,8 +200,9 @@ public final class SemiSyncGate {
                 LOG.infof("semi-sync: replica %s has caught up (%s); writes wait for a replica again", replica,
                         replicaExecuted);
             }
-            releaseAcknowledged();
+            released = takeAcknowledged();
         }
+        released.forEach(waiter -> waiter.done().complete(Outcome.ACKNOWLEDGED));
     }
 
     public boolean enabled() {

@@ -70,6 +70,27 @@ class SemiSyncGateTest {
     }
 
     @Test
+    void waitingWritesHoldNoThreadAndAreReleasedByAcknowledgementOrAllAtOnceByTheTimeout() throws Exception {
+        SemiSyncGate gate = gate(true, Duration.ofMillis(300));
+        executed.set(GtidSet.range(PRIMARY, 1, 3));
+        CompletableFuture<SemiSyncGate.Outcome> first = gate.awaitAsync(new Gtid(PRIMARY, 1));
+        CompletableFuture<SemiSyncGate.Outcome> second = gate.awaitAsync(new Gtid(PRIMARY, 2));
+        CompletableFuture<SemiSyncGate.Outcome> third = gate.awaitAsync(new Gtid(PRIMARY, 3));
+        assertFalse(first.isDone() || second.isDone() || third.isDone(), "nothing acknowledged yet");
+
+        gate.acknowledge(REPLICA, GtidSet.range(PRIMARY, 1, 1));
+        assertEquals(SemiSyncGate.Outcome.ACKNOWLEDGED, first.getNow(null), "released by the acknowledgement itself");
+        assertFalse(second.isDone() || third.isDone(), "GTIDs the replica lacks keep waiting");
+
+        // Nobody acknowledges 2 and 3: the timeout switches to async and releases every waiter at once.
+        assertEquals(SemiSyncGate.Outcome.TIMED_OUT, second.get(10, TimeUnit.SECONDS));
+        assertEquals(SemiSyncGate.Outcome.ASYNC, third.get(10, TimeUnit.SECONDS));
+        assertFalse(gate.active());
+        assertEquals(1, gate.fallbacks());
+        assertEquals(SemiSyncGate.Outcome.ASYNC, gate.awaitAsync(new Gtid(PRIMARY, 4)).getNow(null));
+    }
+
+    @Test
     void disabledNeverWaits() throws Exception {
         SemiSyncGate gate = gate(false, Duration.ofSeconds(30));
 
