@@ -62,9 +62,12 @@ public interface OrchestratorConfig {
         @WithDefault("2s")
         Duration timeout();
 
-        /** A discovered node {@code <name>} is {@code <name>.<dns-domain>} in the lab zone, its CNAME target. */
-        @WithDefault("db.lab.internal.")
-        String dnsDomain();
+        /**
+         * When set, a discovered node {@code <name>} is {@code <name>.<dns-domain>} in the lab zone, its CNAME target.
+         * Unset (the default): the SRV record's own target, the pod's stable name, which the cluster's DNS already
+         * resolves, so a db-node added by scaling can be promoted without a zone record of its own.
+         */
+        Optional<String> dnsDomain();
 
         /**
          * Removed from a pod's name to get the instance name: the chart names pods {@code <release>-db-node-east-0}

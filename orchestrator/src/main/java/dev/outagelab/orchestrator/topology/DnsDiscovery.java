@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,7 @@ public class DnsDiscovery implements AutoCloseable {
 
     private final Name srvName;
     private final Resolver resolver;
-    private final String dnsDomain;
+    private final Optional<String> dnsDomain;
     private final String podNamePrefix;
     private final Duration interval;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,14 +50,15 @@ public class DnsDiscovery implements AutoCloseable {
 
     /**
      * @param servers   resolvers to ask; empty means the system's (resolv.conf, as in a pod)
-     * @param dnsDomain     a discovered node is named {@code <name>.<dnsDomain>} in the lab zone (the CNAME target)
+     * @param dnsDomain     a discovered node is named {@code <name>.<dnsDomain>} in the lab zone (the CNAME target);
+     *                      empty: the SRV target itself (the pod's stable name)
      * @param podNamePrefix removed from the start of a target's first label to get the instance name
      */
-    public DnsDiscovery(Name srvName, List<InetSocketAddress> servers, Duration timeout, String dnsDomain,
+    public DnsDiscovery(Name srvName, List<InetSocketAddress> servers, Duration timeout, Optional<String> dnsDomain,
                         String podNamePrefix, Duration interval) {
         this.srvName = srvName;
         this.podNamePrefix = podNamePrefix;
-        this.dnsDomain = dnsDomain.endsWith(".") ? dnsDomain : dnsDomain + ".";
+        this.dnsDomain = dnsDomain.map(domain -> domain.endsWith(".") ? domain : domain + ".");
         this.interval = interval;
         this.resolver = resolver(servers, timeout);
     }
@@ -77,8 +79,10 @@ public class DnsDiscovery implements AutoCloseable {
                 String pod = srv.getTarget().getLabelString(0);
                 String name = pod.startsWith(podNamePrefix) ? pod.substring(podNamePrefix.length()) : pod;
                 String host = srv.getTarget().toString(true);
+                String cnameTarget = dnsDomain.map(domain -> name + "." + domain)
+                        .orElseGet(() -> srv.getTarget().toString()); // absolute: ends with the root's dot
                 targets.add(new DbNodeTarget(name, NodeObservation.UNKNOWN_REGION,
-                        "http://" + host + ":" + srv.getPort(), name + "." + dnsDomain));
+                        "http://" + host + ":" + srv.getPort(), cnameTarget));
             }
         }
         targets.sort(Comparator.comparing(DbNodeTarget::name));

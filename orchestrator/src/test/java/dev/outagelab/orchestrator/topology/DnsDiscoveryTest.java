@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
@@ -54,9 +55,22 @@ class DnsDiscoveryTest {
     }
 
     @Test
+    void withoutADnsDomainTheCnameTargetIsThePodsStableName() throws IOException {
+        // As the chart runs it: a db-node added by scaling has no record in the lab zone, but its pod name resolves.
+        dns.publish("outage-lab-db-node-east-2.db-node.outage-lab.svc.cluster.local.:9000");
+        DnsDiscovery discovery = new DnsDiscovery(Name.fromString(SRV), List.of(address()), Duration.ofSeconds(2),
+                Optional.empty(), "outage-lab-", Duration.ofHours(1));
+
+        assertEquals(List.of(new DbNodeTarget("db-node-east-2", NodeObservation.UNKNOWN_REGION,
+                        "http://outage-lab-db-node-east-2.db-node.outage-lab.svc.cluster.local:9000",
+                        "outage-lab-db-node-east-2.db-node.outage-lab.svc.cluster.local.")),
+                discovery.resolve());
+    }
+
+    @Test
     void aMissingNameIsNoDbNodeButAFailingServerIsAnError() throws IOException {
         DnsDiscovery missing = new DnsDiscovery(Name.fromString("_management._tcp.nothing.here."),
-                List.of(address()), Duration.ofSeconds(2), "db.lab.internal.", "", Duration.ofHours(1));
+                List.of(address()), Duration.ofSeconds(2), Optional.of("db.lab.internal."), "", Duration.ofHours(1));
         assertEquals(List.of(), missing.resolve());
 
         dns.failWith(Rcode.SERVFAIL);
@@ -121,7 +135,7 @@ class DnsDiscoveryTest {
     }
 
     private DnsDiscovery discovery(Duration interval) throws IOException {
-        return new DnsDiscovery(Name.fromString(SRV), List.of(address()), Duration.ofSeconds(2), "db.lab.internal.",
+        return new DnsDiscovery(Name.fromString(SRV), List.of(address()), Duration.ofSeconds(2), Optional.of("db.lab.internal."),
                 "outage-lab-", interval);
     }
 
