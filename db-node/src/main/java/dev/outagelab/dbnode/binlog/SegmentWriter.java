@@ -24,12 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SegmentWriter implements AutoCloseable {
 
-    private final Path directory;
-    private final long maxSegmentBytes;
     /** How far ahead of the log the file is grown each time, unless segments are smaller than this. */
     static final long GROWTH_BYTES = 4L * 1024 * 1024;
+    /** Never written to: each use takes a duplicate, with its own position and limit. */
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
 
+    private final Path directory;
+    private final long maxSegmentBytes;
     private final AtomicLong fsyncs = new AtomicLong();
     private long segment;
     private FileChannel channel;
