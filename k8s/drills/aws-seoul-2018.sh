@@ -9,11 +9,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 
-readonly CONTEXT=kind-outage-lab
-readonly NAMESPACE=outage-lab
-readonly RELEASE=lab
-readonly CHART=helm/outage-lab
-dry_run=false
+source k8s/drills/common.sh
 extra=()
 for arg in "$@"; do
   case "$arg" in
@@ -23,13 +19,6 @@ for arg in "$@"; do
   esac
 done
 
-run() {
-  echo "+ $*"
-  $dry_run || "$@"
-}
-
-# --reuse-values keeps the release's settings (and its admin token).
-run helm --kube-context "$CONTEXT" upgrade "$RELEASE" "$CHART" --namespace "$NAMESPACE" --reuse-values \
-  -f k8s/drills/aws-seoul-2018-values.yaml "${extra[@]}"
+upgrade -f k8s/drills/aws-seoul-2018-values.yaml "${extra[@]}"
 run kubectl --context "$CONTEXT" --namespace "$NAMESPACE" get configmap "$RELEASE-outage-lab-dns-resolver-fleet" \
   -o 'jsonpath={.data.fleet\.json}'

@@ -9,11 +9,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 
-readonly CONTEXT=kind-outage-lab
-readonly NAMESPACE=outage-lab
-readonly RELEASE=lab
-readonly CHART=helm/outage-lab
-dry_run=false
+source k8s/drills/common.sh
 seconds=43
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,21 +20,14 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-run() {
-  echo "+ $*"
-  $dry_run || "$@"
-}
-
-# --reuse-values keeps the release's settings (and its admin token); only the policies change, nothing rolls.
+# Only the policies change: nothing rolls.
 cut() {
-  run helm --kube-context "$CONTEXT" upgrade "$RELEASE" "$CHART" --namespace "$NAMESPACE" --reuse-values \
-    -f k8s/drills/github-2018-values.yaml
+  upgrade -f k8s/drills/github-2018-values.yaml
 }
 
 heal() {
   # null removes the drill's value, so the chart's default (no partition) applies again.
-  run helm --kube-context "$CONTEXT" upgrade "$RELEASE" "$CHART" --namespace "$NAMESPACE" --reuse-values \
-    --set networkPolicy.partition=null
+  upgrade --set networkPolicy.partition=null
 }
 
 cut

@@ -31,6 +31,17 @@ record Manifests(List<JsonNode> objects) {
         return objects.stream().filter(object -> WORKLOAD_KINDS.contains(object.path("kind").asText())).toList();
     }
 
+    /**
+     * The workloads of {@code before} whose pod template this render changes, as {@code kind/name}: what a
+     * {@code helm upgrade} from that render to this one would roll. A live config change must leave it empty.
+     */
+    List<String> rolledFrom(Manifests before) {
+        return before.workloads().stream()
+                .filter(workload -> !podTemplate(workload).equals(podTemplate(get(workload.path("kind").asText(), name(workload)))))
+                .map(workload -> workload.path("kind").asText() + "/" + name(workload))
+                .toList();
+    }
+
     /** Workload name to replicas. */
     Map<String, Integer> replicas(String kind) {
         Map<String, Integer> replicas = new TreeMap<>();
