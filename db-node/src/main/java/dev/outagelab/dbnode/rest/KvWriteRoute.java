@@ -104,7 +104,7 @@ public class KvWriteRoute {
 
     private void written(RoutingContext rc, String key, WriteResult result, SemiSyncGate.Outcome outcome) {
         JsonObject reply = new JsonObject().put("key", key).put("gtid", result.gtid().toString())
-                .put("semiSync", (outcome == null ? SemiSyncGate.Outcome.ASYNC : outcome).text());
+                .put("semiSync", outcome.text());
         send(rc, 200, reply);
     }
 
